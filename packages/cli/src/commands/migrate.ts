@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { migrateToLatest, openDatabase } from '@blinkpost/server';
+import { configFrom, describeStorage, withStorageOptions, type StorageOptions } from './storage-options.js';
+
+/** `blinkpost migrate`: brings the database schema up to date. */
+export function migrateCommand(): Command {
+  return withStorageOptions(new Command('migrate').description('apply pending database migrations')).action(
+    async (opts: StorageOptions) => {
+      const config = configFrom(opts);
+      const db = openDatabase(config.storage);
+      try {
+        const applied = await migrateToLatest(db);
+        console.log(
+          applied.length === 0
+            ? `${describeStorage(config)} is up to date`
+            : `applied ${applied.join(', ')} to ${describeStorage(config)}`,
+        );
+      } finally {
+        await db.close();
+      }
+    },
+  );
+}

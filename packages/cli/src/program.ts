@@ -1,0 +1,25 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { keysCommand } from './commands/keys.js';
+import { maintenanceCommand } from './commands/maintenance.js';
+import { migrateCommand } from './commands/migrate.js';
+import { serveCommand } from './commands/serve.js';
+
+/** Parses a TCP port. */
+export function portArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+/** The `blinkpost` command with every subcommand. */
+export function buildProgram(): Command {
+  const program = new Command('blinkpost')
+    .description('Self-hosted cold-email outreach with a SalesBlink-compatible API')
+    .version('0.1.0')
+    .showHelpAfterError();
+  program.addCommand(serveCommand());
+  program.addCommand(migrateCommand());
+  program.addCommand(keysCommand());
+  program.addCommand(maintenanceCommand());
+  return program;
+}

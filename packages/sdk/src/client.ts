@@ -1,0 +1,135 @@
+import type {
+  ActivityFeed,
+  ActivityQuery,
+  ActivityRecord,
+  AddContactsBody,
+  AddContactsResult,
+  CreateListBody,
+  List,
+  SequenceSummary,
+} from '@blinkpost/contract';
+import { ApiError } from './api-error.js';
+
+/** How to reach a Blinkpost (or SalesBlink) server. */
+export interface ClientOptions {
+  /** e.g. `http://127.0.0.1:8080/api/public/v1.0.0` */
+  baseUrl: string;
+  apiKey: string;
+  /** retries on 429 and 503, honouring Retry-After (default 3) */
+  maxRetries?: number;
+  fetch?: typeof fetch;
+  /** waits between retries; tests pass one that does not sleep */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Envelope<T> {
+  success: boolean;
+  message?: string;
+  data: T;
+  error?: { code?: string; request_id?: string };
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A typed client of the public API. */
+export class BlinkpostClient {
+  private readonly base: string;
+  private readonly fetchFn: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+    this.fetchFn = opts.fetch ?? fetch;
+    this.sleep = opts.sleep ?? realSleep;
+  }
+
+  /** Calls one endpoint and unwraps the envelope; throws `ApiError` for any error answer. */
+  async request<T>(method: string, path: string, opts: { query?: Query; body?: unknown } = {}): Promise<Envelope<T>> {
+    const url = new URL(this.base + path);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { authorization: this.opts.apiKey, accept: 'application/json' };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const maxRetries = this.opts.maxRetries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      try {
+        res = await this.fetchFn(url, {
+          method,
+          headers,
+          ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+        });
+      } catch (err) {
+        throw new ApiError(0, 'network_error', `could not reach ${url.origin}: ${String(err)}`);
+      }
+      if ((res.status === 429 || res.status === 503) && attempt < maxRetries) {
+        const seconds = Number(res.headers.get('retry-after'));
+        await res.body?.cancel();
+        await this.sleep((Number.isFinite(seconds) && seconds >= 0 ? seconds : 2 ** attempt) * 1000);
+        continue;
+      }
+      const text = await res.text();
+      let body: Envelope<T>;
+      try {
+        body = JSON.parse(text) as Envelope<T>;
+      } catch {
+        throw new ApiError(
+          res.status,
+          'invalid_response',
+          `${method} ${path} answered ${res.status} with a body that is not JSON`,
+        );
+      }
+      if (!res.ok || body.success === false) {
+        throw new ApiError(
+          res.status,
+          (body.error?.code as ApiError['code'] | undefined) ?? 'invalid_response',
+          body.message ?? `${method} ${path} answered ${res.status}`,
+          body.error?.request_id,
+        );
+      }
+      return body;
+    }
+  }
+
+  /** All lists, latest first. */
+  async listLists(query: { search?: string; limit?: number; skip?: number } = {}): Promise<List[]> {
+    return (await this.request<List[]>('GET', '/lists', { query })).data;
+  }
+
+  /** Creates a list (v1). */
+  async createList(body: CreateListBody): Promise<List> {
+    return (await this.request<List>('POST', '/lists', { body })).data;
+  }
+
+  /** One list (v1). */
+  async getList(id: string): Promise<List> {
+    return (await this.request<List>('GET', `/lists/${encodeURIComponent(id)}`)).data;
+  }
+
+  /** Adds contacts to a list; invalid ones come back in `invalid`. */
+  async addContacts(body: AddContactsBody): Promise<AddContactsResult> {
+    return (await this.request<AddContactsResult>('POST', '/contacts', { body })).data;
+  }
+
+  /** Removes a lead from a list by email. */
+  async removeContact(body: { list_id: string; email: string }): Promise<{ removed: number }> {
+    return (await this.request<{ removed: number }>('POST', '/contacts/remove', { body })).data;
+  }
+
+  /** All sequences with their counters. */
+  async listSequences(): Promise<SequenceSummary[]> {
+    return (await this.request<SequenceSummary[]>('GET', '/sequences')).data;
+  }
+
+  /** Every record of an activity feed, page by page, newest first. */
+  async *activity(feed: ActivityFeed, query: Omit<ActivityQuery, 'page'> = {}): AsyncGenerator<ActivityRecord> {
+    const perPage = query.per_page ?? 100;
+    for (let page = 1; ; page++) {
+      const q: Query = { ...query, page, per_page: perPage };
+      const { data } = await this.request<ActivityRecord[]>('GET', `/${feed}`, { query: q });
+      yield* data;
+      if (data.length < perPage) return;
+    }
+  }
+}

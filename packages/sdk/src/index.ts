@@ -1,0 +1,2 @@
+export { ApiError } from './api-error.js';
+export { BlinkpostClient, type ClientOptions } from './client.js';

@@ -1,0 +1,58 @@
+import { join, resolve } from 'node:path';
+import type { RateTier } from './domain/rate-window.js';
+import type { StorageConfig } from './store/database.js';
+
+/** Everything the server reads from its environment, parsed once. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  storage: StorageConfig;
+  bodyLimit: number;
+  rateLimits: Record<RateTier, number>;
+  logLevel: string;
+}
+
+/** Flags given on the command line; they win over the environment. */
+export interface ConfigOverrides {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+// Generous defaults: SalesBlink allows 30 reads a minute; a self-hosted server should not get in a user's way.
+const DEFAULT_RATE_LIMITS: Record<RateTier, number> = { read: 1200, write: 600, delete: 300 };
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** Reads the configuration from flags and environment variables. */
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(overrides.dataDir ?? env['BLINKPOST_DATA_DIR'] ?? './data');
+  const url = overrides.databaseUrl ?? env['DATABASE_URL'];
+  let storage: StorageConfig;
+  if (url && /^postgres(ql)?:\/\//.test(url)) storage = { dialect: 'postgres', url };
+  else if (url && url.startsWith('sqlite:'))
+    storage = { dialect: 'sqlite', file: resolve(url.slice('sqlite:'.length)) };
+  else if (url) throw new Error(`DATABASE_URL must start with postgres:// or sqlite:, got ${JSON.stringify(url)}`);
+  else storage = { dialect: 'sqlite', file: join(dataDir, 'blinkpost.sqlite') };
+  return {
+    host: overrides.host ?? env['HOST'] ?? '127.0.0.1',
+    port: overrides.port ?? intFrom(env, 'PORT', 8080),
+    dataDir,
+    storage,
+    bodyLimit: intFrom(env, 'BLINKPOST_BODY_LIMIT', 10 * 1024 * 1024),
+    rateLimits: {
+      read: intFrom(env, 'BLINKPOST_RATE_LIMIT_READ', DEFAULT_RATE_LIMITS.read),
+      write: intFrom(env, 'BLINKPOST_RATE_LIMIT_WRITE', DEFAULT_RATE_LIMITS.write),
+      delete: intFrom(env, 'BLINKPOST_RATE_LIMIT_DELETE', DEFAULT_RATE_LIMITS.delete),
+    },
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+  };
+}

@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+
+/** Every key starts with this, so a leaked key is recognisable (and secret scanners can find it). */
+export const KEY_PREFIX = 'bp_live_';
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Builds a key from 40 random bytes: the prefix and 40 base-62 characters (about 238 bits). */
+export function formatApiKey(random: Uint8Array): string {
+  let body = '';
+  for (const byte of random) body += ALPHABET[byte % ALPHABET.length];
+  return KEY_PREFIX + body;
+}
+
+/** The only form of a key that is stored: keys are long and random, so one SHA-256 is enough. */
+export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/** What a key list shows of a key: enough to tell keys apart, too little to use. */
+export const keyHint = (key: string): string => `${key.slice(0, KEY_PREFIX.length + 4)}…`;

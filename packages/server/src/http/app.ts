@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { RateTier } from '../domain/rate-window.js';
+import { sendError } from './error-reply.js';
+import { collectOpenApi } from './openapi.js';
+import { requireJsonAccept } from './plugins/accept-json.js';
+import { authenticate } from './plugins/auth.js';
+import { registerErrorHandler } from './plugins/errors.js';
+import { maintenanceGate } from './plugins/maintenance.js';
+import { registerMethodNotAllowed } from './plugins/method-not-allowed.js';
+import { rateLimit } from './plugins/rate-limit.js';
+import { activityRoutes } from './routes/activity.routes.js';
+import { adminRoutes } from './routes/admin.routes.js';
+import { contactRoutes } from './routes/contacts.routes.js';
+import { docsRoutes } from './routes/docs.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { listRoutes } from './routes/lists.routes.js';
+import { sequenceRoutes } from './routes/sequences.routes.js';
+import type { Services } from './services.js';
+
+/** What the HTTP layer needs beyond the use cases. */
+export interface HttpOptions {
+  bodyLimit: number;
+  rateLimits: Record<RateTier, number>;
+  logger: FastifyServerOptions['logger'];
+  /** whether the database answers; for /readyz */
+  ready: () => Promise<boolean>;
+  version: string;
+}
+
+/** The HTTP face of the server, with the draining switch SIGTERM flips. */
+export interface HttpApp {
+  fastify: FastifyInstance;
+  startDraining(): void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the Fastify app: plugins in order, then the routes of both API generations. */
+export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
+  const app = Fastify({
+    logger: opts.logger,
+    bodyLimit: opts.bodyLimit,
+    return503OnClosing: false,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    // A client's own request id is kept when it is safe to log, so its logs and ours meet.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
+  });
+  let draining = false;
+  // Fastify reads text/plain by default; this API takes JSON only, so anything else is a 415.
+  app.removeContentTypeParser('text/plain');
+
+  registerErrorHandler(app);
+  registerMethodNotAllowed(app);
+  const openapi = collectOpenApi(app, { title: 'Blinkpost API', version: opts.version });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (!draining) return undefined;
+    void reply.header('retry-after', 5).header('connection', 'close');
+    return sendError(request, reply, 'shutting_down', 'The server is shutting down; retry in a few seconds');
+  });
+
+  healthRoutes(app, async () => !draining && (await opts.ready()));
+  docsRoutes(app, openapi);
+
+  const limiter = rateLimit(opts.rateLimits, s.clock);
+  const api = (prefix: string, v1: boolean) =>
+    app.register(
+      async (scope) => {
+        scope.addHook('onRequest', requireJsonAccept);
+        scope.addHook('onRequest', authenticate(s.keys));
+        scope.addHook('onRequest', maintenanceGate(s.maintenance));
+        scope.addHook('onRequest', limiter);
+        listRoutes(scope, s, v1);
+        contactRoutes(scope, s, v1);
+        sequenceRoutes(scope, s, v1);
+        activityRoutes(scope, s, v1);
+        if (v1) adminRoutes(scope, s);
+      },
+      { prefix },
+    );
+  void api('/api/public', false);
+  void api('/api/public/v1.0.0', true);
+
+  return {
+    fastify: app,
+    startDraining: () => {
+      draining = true;
+    },
+  };
+}

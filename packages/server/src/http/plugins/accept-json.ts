@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../error-reply.js';
+
+/** Whether an Accept header admits a JSON answer: absent, any type, application/any, or a JSON type. */
+export function acceptsJson(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  return accept.split(',').some((part) => {
+    const [type = '', ...params] = part.trim().toLowerCase().split(';');
+    const refused = params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+    if (refused) return false;
+    const t = type.trim();
+    return t === '*/*' || t === 'application/*' || t === 'application/json' || t.endsWith('+json');
+  });
+}
+
+/** onRequest hook: 406 when the client will not take JSON. */
+export async function requireJsonAccept(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  if (acceptsJson(request.headers.accept)) return undefined;
+  return sendError(
+    request,
+    reply,
+    'not_acceptable',
+    'This endpoint answers only application/json; send Accept: application/json',
+  );
+}

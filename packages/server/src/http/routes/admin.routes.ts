@@ -1,0 +1,49 @@
+import { ApiKeySummary, MaintenanceBody, MaintenanceState, Ok } from '@blinkpost/contract';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../plugins/auth.js';
+import type { Services } from '../services.js';
+
+/** Admin-only routes: the maintenance switch and the workspace's keys. */
+export function adminRoutes(app: FastifyInstance, s: Services): void {
+  const config = { adminOnly: true, duringMaintenance: true };
+  app.get(
+    '/maintenance',
+    {
+      config,
+      schema: { summary: 'Whether maintenance mode is on', tags: ['admin'], response: { 200: Ok(MaintenanceState) } },
+    },
+    async () => ({ success: true as const, data: await s.maintenance.current() }),
+  );
+  app.put<{ Body: MaintenanceBody }>(
+    '/maintenance',
+    {
+      config,
+      schema: {
+        summary: 'Turn maintenance mode on or off (every other API call answers 503 while it is on)',
+        tags: ['admin'],
+        body: MaintenanceBody,
+        response: { 200: Ok(MaintenanceState) },
+      },
+    },
+    async (request) => {
+      const data = await s.maintenance.set(request.body.enabled, request.body.retry_after);
+      return { success: true as const, message: `Maintenance mode ${data.enabled ? 'on' : 'off'}`, data };
+    },
+  );
+  app.get(
+    '/keys',
+    {
+      config: { adminOnly: true },
+      schema: {
+        summary: "The workspace's API keys (hints only)",
+        tags: ['admin'],
+        response: { 200: Ok(Type.Array(ApiKeySummary)) },
+      },
+    },
+    async (request) => {
+      const keys = await s.keys.list(principalOf(request).workspaceId);
+      return { success: true as const, data: keys.filter((k) => !k.revoked) };
+    },
+  );
+}

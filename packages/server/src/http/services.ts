@@ -1,0 +1,18 @@
+import type { ActivityService } from '../app/activity.js';
+import type { ContactService } from '../app/contacts.js';
+import type { KeyService } from '../app/keys.js';
+import type { ListService } from '../app/lists.js';
+import type { MaintenanceService } from '../app/maintenance.js';
+import type { Clock } from '../app/ports.js';
+import type { SequenceService } from '../app/sequences.js';
+
+/** The use cases the HTTP layer calls; it reaches nothing else. */
+export interface Services {
+  clock: Clock;
+  keys: KeyService;
+  lists: ListService;
+  contacts: ContactService;
+  sequences: SequenceService;
+  activity: ActivityService;
+  maintenance: MaintenanceService;
+}

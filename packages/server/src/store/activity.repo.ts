@@ -1,0 +1,178 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from './database.js';
+import { newId } from './ids.js';
+import type { ActivityTable, Database } from './schema.js';
+
+/** The kinds of activity a feed can list. */
+export type ActivityKind = ActivityTable['kind'];
+
+/** Which activity rows a feed wants. */
+export interface ActivityFilter {
+  workspaceId: string;
+  kind: ActivityKind;
+  sequenceId?: string;
+  recipientKey?: string;
+  from?: number;
+  to?: number;
+  humanOnly?: boolean;
+}
+
+/** One activity row with its sequence's current name. */
+export interface ActivityRow {
+  id: string;
+  kind: ActivityKind;
+  time: number;
+  sequenceId: string;
+  sequenceName: string;
+  recipientEmail: string;
+  subject: string;
+  step: number;
+  templateName: string;
+  senderEmail: string;
+  messageId: string;
+  machine: boolean;
+  machineReason: string;
+  url: string;
+  snippet: string;
+  autoReply: boolean;
+  replyMessageId: string;
+}
+
+/** An activity row to insert; ids and defaults are filled in. */
+export type NewActivity = Partial<Omit<ActivityTable, 'id' | 'workspace_id' | 'kind' | 'time'>> &
+  Pick<ActivityTable, 'workspace_id' | 'kind' | 'time' | 'sequence_id' | 'recipient_email'>;
+
+// Rows a stream reads per query: big enough to amortise the query, small enough to keep memory flat.
+const STREAM_BATCH = 1000;
+
+/** Reads and writes the activity log behind the feeds. */
+export class ActivityRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Records activity and moves the sequences' counters (humans only for opens and clicks) in one transaction. */
+  async insert(rows: NewActivity[]): Promise<string[]> {
+    return this.db.kysely.transaction().execute(async (tx) => {
+      const full: ActivityTable[] = rows.map((r) => ({
+        id: newId(r.time),
+        lead_id: null,
+        subject: '',
+        step: 0,
+        template_name: '',
+        sender_email: '',
+        message_id: '',
+        machine: 0,
+        machine_reason: '',
+        url: '',
+        snippet: '',
+        auto_reply: 0,
+        reply_message_id: '',
+        ...r,
+        recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
+      }));
+      for (let i = 0; i < full.length; i += 500) {
+        await tx
+          .insertInto('activity')
+          .values(full.slice(i, i + 500))
+          .execute();
+      }
+      await bumpCounters(tx, full);
+      return full.map((r) => r.id);
+    });
+  }
+
+  private query(f: ActivityFilter) {
+    let q = this.db.kysely
+      .selectFrom('activity as a')
+      .leftJoin('sequences as s', 's.id', 'a.sequence_id')
+      .where('a.workspace_id', '=', f.workspaceId)
+      .where('a.kind', '=', f.kind);
+    if (f.sequenceId !== undefined) q = q.where('a.sequence_id', '=', f.sequenceId);
+    if (f.recipientKey !== undefined) q = q.where('a.recipient_key', '=', f.recipientKey);
+    if (f.from !== undefined) q = q.where('a.time', '>=', f.from);
+    if (f.to !== undefined) q = q.where('a.time', '<=', f.to);
+    if (f.humanOnly) q = q.where('a.machine', '=', 0);
+    return q
+      .select([
+        'a.id as id',
+        'a.kind as kind',
+        'a.time as time',
+        'a.sequence_id as sequenceId',
+        's.name as sequenceName',
+        'a.recipient_email as recipientEmail',
+        'a.subject as subject',
+        'a.step as step',
+        'a.template_name as templateName',
+        'a.sender_email as senderEmail',
+        'a.message_id as messageId',
+        'a.machine as machine',
+        'a.machine_reason as machineReason',
+        'a.url as url',
+        'a.snippet as snippet',
+        'a.auto_reply as autoReply',
+        'a.reply_message_id as replyMessageId',
+      ])
+      .orderBy('a.time', 'desc')
+      .orderBy('a.id', 'desc');
+  }
+
+  /** One page of a feed, newest first. */
+  async page(f: ActivityFilter, offset: number, limit: number): Promise<ActivityRow[]> {
+    const rows = await this.query(f).limit(limit).offset(offset).execute();
+    return rows.map(toRow);
+  }
+
+  /** Every row of a feed, newest first, read in batches by keyset so memory stays flat. */
+  async *stream(f: ActivityFilter): AsyncGenerator<ActivityRow[]> {
+    let after: { time: number; id: string } | undefined;
+    for (;;) {
+      let q = this.query(f).limit(STREAM_BATCH);
+      if (after) q = q.where(sql<boolean>`(a.time, a.id) < (${after.time}, ${after.id})`);
+      const rows = (await q.execute()).map(toRow);
+      if (rows.length > 0) yield rows;
+      if (rows.length < STREAM_BATCH) return;
+      const last = rows[rows.length - 1]!;
+      after = { time: last.time, id: last.id };
+    }
+  }
+}
+
+type SelectedRow = Omit<ActivityRow, 'machine' | 'autoReply' | 'sequenceName'> & {
+  machine: number;
+  autoReply: number;
+  sequenceName: string | null;
+};
+
+function toRow(r: SelectedRow): ActivityRow {
+  return {
+    ...r,
+    time: Number(r.time),
+    step: Number(r.step),
+    sequenceName: r.sequenceName ?? '',
+    machine: r.machine === 1,
+    autoReply: r.autoReply === 1,
+  };
+}
+
+async function bumpCounters(tx: Transaction<Database>, rows: ActivityTable[]): Promise<void> {
+  const bumps = new Map<string, { sent: number; open: number; click: number; reply: number }>();
+  for (const r of rows) {
+    const b = bumps.get(r.sequence_id) ?? { sent: 0, open: 0, click: 0, reply: 0 };
+    if (r.kind === 'sent') b.sent += 1;
+    else if (r.kind === 'open' && r.machine === 0) b.open += 1;
+    else if (r.kind === 'click' && r.machine === 0) b.click += 1;
+    else if (r.kind === 'reply' && r.auto_reply === 0) b.reply += 1;
+    bumps.set(r.sequence_id, b);
+  }
+  for (const [id, b] of bumps) {
+    await tx
+      .updateTable('sequences')
+      .set({
+        sent_count: sql`sent_count + ${b.sent}`,
+        open_count: sql`open_count + ${b.open}`,
+        click_count: sql`click_count + ${b.click}`,
+        reply_count: sql`reply_count + ${b.reply}`,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import { lockForUpdate } from './dialect.js';
+import { newId } from './ids.js';
+import type { LeadTable } from './schema.js';
+
+/** A lead to store: its email, its comparison key and its fields. */
+export interface NewLead {
+  email: string;
+  emailKey: string;
+  standard: Record<string, string>;
+  custom: Record<string, string>;
+}
+
+/** Which of the offered leads to store, given the email keys the list already holds. */
+export type ChooseLeads = (existingKeys: ReadonlySet<string> | undefined) => NewLead[];
+
+// Both dialects cap bound parameters per statement; 1,000 rows of 11 columns stays well below.
+const ROWS_PER_INSERT = 1000;
+
+/** Reads and writes leads. */
+export class LeadRepo {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Adds leads to a list in one transaction, with the list row locked so concurrent adds
+   * see each other's emails. `choose` receives the list's email keys when `needExisting`.
+   */
+  async addToList(
+    listId: string,
+    workspaceId: string,
+    needExisting: boolean,
+    columns: string[],
+    choose: ChooseLeads,
+    now: number,
+  ): Promise<{ id: string; email: string }[]> {
+    return this.db.kysely.transaction().execute(async (tx) => {
+      const list = await lockForUpdate(
+        this.db,
+        tx.selectFrom('lists').select(['fields']).where('id', '=', listId).where('workspace_id', '=', workspaceId),
+      ).executeTakeFirstOrThrow();
+      let existing: Set<string> | undefined;
+      if (needExisting) {
+        const rows = await tx
+          .selectFrom('leads')
+          .select('email_key')
+          .where('list_id', '=', listId)
+          .where('removed_at', 'is', null)
+          .execute();
+        existing = new Set(rows.map((r) => r.email_key));
+      }
+      const leads = choose(existing);
+      const rows: LeadTable[] = leads.map((l) => ({
+        id: newId(now),
+        workspace_id: workspaceId,
+        list_id: listId,
+        email: l.email,
+        email_key: l.emailKey,
+        standard: JSON.stringify(l.standard),
+        custom: JSON.stringify(l.custom),
+        status: 'not_contacted',
+        created_at: now,
+        last_modified: now,
+        removed_at: null,
+      }));
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await tx
+          .insertInto('leads')
+          .values(rows.slice(i, i + ROWS_PER_INSERT))
+          .execute();
+      }
+      const known = JSON.parse(list.fields) as string[];
+      const fields = [...new Set([...known, ...columns])];
+      await tx
+        .updateTable('lists')
+        .set({
+          contacts_count: sql`contacts_count + ${rows.length}`,
+          fields: JSON.stringify(fields),
+          last_modified: now,
+        })
+        .where('id', '=', listId)
+        .execute();
+      return rows.map((r) => ({ id: r.id, email: r.email }));
+    });
+  }
+
+  /** Marks every live lead of the list with this email removed; answers how many. */
+  async removeFromList(listId: string, emailKey: string, now: number): Promise<number> {
+    return this.db.kysely.transaction().execute(async (tx) => {
+      const result = await tx
+        .updateTable('leads')
+        .set({ removed_at: now, last_modified: now })
+        .where('list_id', '=', listId)
+        .where('email_key', '=', emailKey)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
+      const removed = Number(result.numUpdatedRows);
+      if (removed > 0) {
+        await tx
+          .updateTable('lists')
+          .set({ contacts_count: sql`contacts_count - ${removed}`, last_modified: now })
+          .where('id', '=', listId)
+          .execute();
+      }
+      return removed;
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { ActivityRepo } from './activity.repo.js';
+import { ApiKeyRepo } from './api-key.repo.js';
+import type { Db } from './database.js';
+import { LeadRepo } from './lead.repo.js';
+import { ListRepo } from './list.repo.js';
+import { SequenceRepo } from './sequence.repo.js';
+import { SettingRepo } from './setting.repo.js';
+import { WorkspaceRepo } from './workspace.repo.js';
+
+/** Every repository over one database: what the use cases are given. */
+export interface Store {
+  db: Db;
+  workspaces: WorkspaceRepo;
+  apiKeys: ApiKeyRepo;
+  lists: ListRepo;
+  leads: LeadRepo;
+  sequences: SequenceRepo;
+  activity: ActivityRepo;
+  settings: SettingRepo;
+}
+
+/** Builds the repositories over an open database. */
+export function createStore(db: Db): Store {
+  return {
+    db,
+    workspaces: new WorkspaceRepo(db),
+    apiKeys: new ApiKeyRepo(db),
+    lists: new ListRepo(db),
+    leads: new LeadRepo(db),
+    sequences: new SequenceRepo(db),
+    activity: new ActivityRepo(db),
+    settings: new SettingRepo(db),
+  };
+}

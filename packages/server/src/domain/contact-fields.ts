@@ -28,7 +28,11 @@ const ALIASES: Record<string, StandardContactField> = {
 for (const name of STANDARD_CONTACT_FIELDS) ALIASES[fieldKey(name)] = name;
 
 /** The standard field a key names, or `undefined` for a custom field. */
-export const standardFieldOf = (key: string): StandardContactField | undefined => ALIASES[fieldKey(key)];
+export const standardFieldOf = (key: string): StandardContactField | undefined => {
+  const k = fieldKey(key);
+  // Own keys only: a custom field named "constructor" must not find Object.prototype's.
+  return Object.hasOwn(ALIASES, k) ? ALIASES[k] : undefined;
+};
 
 /** The snake_case column name a list shows for a field. */
 export const columnName = (field: string): string => standardFieldOf(field)?.toLowerCase() ?? field;

@@ -5,6 +5,9 @@ import type { Config } from '../../src/config.js';
 import type { Principal } from '../../src/app/ports.js';
 import { createTestDb, type Dialect, type TestDb } from './dialects.js';
 
+/** The key every test server seals secrets with. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
+
 /** A clock the test moves by hand. */
 export class TestClock {
   constructor(public ms = Date.parse('2026-03-02T10:00:00Z')) {}
@@ -29,15 +32,15 @@ export interface TestServer {
   /** an admin key of a first workspace */
   admin: TestKey;
   /** makes another key; a new workspace name gives a second tenant */
-  key(workspace: string, role?: 'admin' | 'member'): Promise<TestKey>;
+  key: (workspace: string, role?: 'admin' | 'member') => Promise<TestKey>;
   /** one request with the key's Authorization header and JSON body */
-  call(
+  call: (
     key: TestKey | string | undefined,
     method: string,
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<LightMyRequestResponse>;
+  ) => Promise<LightMyRequestResponse>;
 }
 
 /** Builds a test server for one dialect; tune the config with `overrides`. */
@@ -52,6 +55,8 @@ export async function startTestServer(dialect: Dialect, overrides: Partial<Confi
     bodyLimit: 10 * 1024 * 1024,
     rateLimits: { read: 100_000, write: 100_000, delete: 100_000 },
     logLevel: 'silent',
+    // A fixed key, so no test writes a key file; TEST_SECRET_KEY lets a test read sealed columns itself.
+    secretKey: TEST_SECRET_KEY,
     ...overrides,
   };
   const server = await createServer(config, { clock, logger: false, bootstrap: false });

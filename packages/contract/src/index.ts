@@ -4,5 +4,8 @@ export * from './paging.js';
 export * from './lists.schema.js';
 export * from './contacts.schema.js';
 export * from './sequences.schema.js';
+export * from './sequence-settings.schema.js';
 export * from './activity.schema.js';
 export * from './admin.schema.js';
+export * from './templates.schema.js';
+export * from './senders.schema.js';

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { RateTier } from './domain/rate-window.js';
 import type { StorageConfig } from './store/database.js';
+import { deriveSecretKey } from './secret-key.js';
 
 /** Everything the server reads from its environment, parsed once. */
 export interface Config {
@@ -11,6 +12,8 @@ export interface Config {
   bodyLimit: number;
   rateLimits: Record<RateTier, number>;
   logLevel: string;
+  /** key for secrets at rest, from BLINKPOST_SECRET; when absent, `<dataDir>/secret.key` is used (made on first run) */
+  secretKey?: Buffer;
 }
 
 /** Flags given on the command line; they win over the environment. */
@@ -54,5 +57,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       delete: intFrom(env, 'BLINKPOST_RATE_LIMIT_DELETE', DEFAULT_RATE_LIMITS.delete),
     },
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    ...(env['BLINKPOST_SECRET'] ? { secretKey: deriveSecretKey(env['BLINKPOST_SECRET']) } : {}),
   };
 }

@@ -1,9 +1,14 @@
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { buildHttpApp, type HttpApp } from './http/app.js';
 import type { Services } from './http/services.js';
 import { systemClock, type Clock } from './app/ports.js';
 import type { CreatedKey } from './app/keys.js';
+import { checkSecretKey, SecretBox } from './app/secret-box.js';
+import { ImapChecker } from './mail/imap-check.js';
+import { SmtpMailer } from './mail/smtp-mailer.js';
+import { loadOrCreateKeyFile } from './secret-key.js';
 import { createServices } from './services.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -32,7 +37,13 @@ export async function createServer(
   const db = openDatabase(config.storage);
   await migrateToLatest(db);
   const store = createStore(db);
-  const services = createServices(store, opts.clock ?? systemClock);
+  const secrets = new SecretBox(config.secretKey ?? loadOrCreateKeyFile(join(config.dataDir, 'secret.key')));
+  await checkSecretKey(store.settings, secrets).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
+  const mailer = new SmtpMailer();
+  const services = createServices(store, opts.clock ?? systemClock, { secrets, mailer, mailbox: new ImapChecker() });
   const firstKey = opts.bootstrap === false ? undefined : await services.keys.bootstrap();
   const http = buildHttpApp(services, {
     bodyLimit: config.bodyLimit,
@@ -50,7 +61,14 @@ export async function createServer(
     http,
     firstKey,
     listen: async () => {
-      await http.fastify.listen({ host: config.host, port: config.port });
+      // Fastify logs "Server listening" itself; the caller prints the URL, as the first line of `serve`.
+      const level = http.fastify.log.level;
+      http.fastify.log.level = 'warn';
+      try {
+        await http.fastify.listen({ host: config.host, port: config.port });
+      } finally {
+        http.fastify.log.level = level;
+      }
       const addr = http.fastify.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -58,7 +76,15 @@ export async function createServer(
     },
     close: async () => {
       http.startDraining();
-      await http.fastify.close();
+      // Node closes idle keep-alive connections only when close() is called; one whose request ends
+      // during the drain would otherwise hold the process for the whole keep-alive timeout.
+      const reap = setInterval(() => http.fastify.server.closeIdleConnections(), 100);
+      try {
+        await http.fastify.close();
+      } finally {
+        clearInterval(reap);
+      }
+      await mailer.close();
       await db.close();
     },
   };

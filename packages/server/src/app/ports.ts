@@ -14,3 +14,85 @@ export interface Principal {
   keyId: string;
   role: 'admin' | 'member';
 }
+
+/** How to log in to a sender's SMTP server and sign as it; secrets in clear, held in memory only. */
+export interface SmtpAccount {
+  /** the sender's id: connections are pooled per account */
+  id: string;
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it */
+  secure: boolean;
+  user: string;
+  password: string;
+  dkim?: { domain: string; selector: string; privateKey: string };
+}
+
+/** How to log in to a sender's IMAP server. */
+export interface ImapAccount {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  password: string;
+}
+
+/** A mailbox and the name shown with it. */
+export interface MailAddress {
+  name: string;
+  address: string;
+}
+
+/** One email as the engine hands it to the mailer, fully rendered. */
+export interface OutgoingMessage {
+  from: MailAddress;
+  to: string | MailAddress;
+  replyTo?: string;
+  bcc?: string[];
+  subject: string;
+  html: string;
+  text: string;
+  /** `<id@domain>`, fixed (and stored) before SMTP is spoken */
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** extra headers, e.g. List-Unsubscribe; values must not contain line breaks */
+  headers?: Record<string, string>;
+}
+
+/**
+ * What a mail server said, as data: `transient` (4xx, connection trouble: try again later),
+ * `permanent` (5xx: this message will never be accepted), `auth` (the login was refused: fix the
+ * sender), `invalid` (refused before any byte was sent, e.g. a header with a line break).
+ */
+export type MailFailure = {
+  ok: false;
+  kind: 'transient' | 'permanent' | 'auth' | 'invalid';
+  /** the SMTP reply code, when the server answered one */
+  code?: number;
+  /** the SMTP command that failed, e.g. `RCPT TO`, `AUTH PLAIN`, `CONN` */
+  command?: string;
+  /** the server's own words, or the network error */
+  response: string;
+};
+
+/** The outcome of a send: accepted (with the server's words), or a failure to act on. */
+export type SendOutcome = { ok: true; response: string; messageId: string } | MailFailure;
+
+/** The outcome of a login check. */
+export type LoginOutcome = { ok: true; response: string } | MailFailure;
+
+/** Sends mail over SMTP. Never throws: every failure is an outcome. */
+export interface Mailer {
+  /** logs in and out again, answering the server's words */
+  verify(account: SmtpAccount): Promise<LoginOutcome>;
+  /** sends one message from `account` */
+  send(account: SmtpAccount, message: OutgoingMessage): Promise<SendOutcome>;
+  /** closes every pooled connection */
+  close(): Promise<void>;
+}
+
+/** Checks that an IMAP login works. Never throws. */
+export interface MailboxChecker {
+  check(account: ImapAccount): Promise<LoginOutcome>;
+}

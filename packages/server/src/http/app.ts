@@ -15,8 +15,11 @@ import { contactRoutes } from './routes/contacts.routes.js';
 import { docsRoutes } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listRoutes } from './routes/lists.routes.js';
+import { senderRoutes } from './routes/senders.routes.js';
 import { sequenceRoutes } from './routes/sequences.routes.js';
+import { templateRoutes } from './routes/templates.routes.js';
 import type { Services } from './services.js';
+import { validatorCompiler } from './validators.js';
 
 /** What the HTTP layer needs beyond the use cases. */
 export interface HttpOptions {
@@ -48,12 +51,12 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
   });
   let draining = false;
   // Fastify reads text/plain by default; this API takes JSON only, so anything else is a 415.
   app.removeContentTypeParser('text/plain');
 
+  app.setValidatorCompiler(validatorCompiler);
   registerErrorHandler(app);
   registerMethodNotAllowed(app);
   const openapi = collectOpenApi(app, { title: 'Blinkpost API', version: opts.version });
@@ -81,6 +84,8 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
         sequenceRoutes(scope, s, v1);
         activityRoutes(scope, s, v1);
         if (v1) adminRoutes(scope, s);
+        if (v1) templateRoutes(scope, s);
+        if (v1) senderRoutes(scope, s);
       },
       { prefix },
     );

@@ -4,7 +4,10 @@ import type { KeyService } from '../app/keys.js';
 import type { ListService } from '../app/lists.js';
 import type { MaintenanceService } from '../app/maintenance.js';
 import type { Clock } from '../app/ports.js';
+import type { SenderService } from '../app/senders.js';
+import type { SequenceReportService } from '../app/sequence-reports.js';
 import type { SequenceService } from '../app/sequences.js';
+import type { TemplateService } from '../app/templates.js';
 
 /** The use cases the HTTP layer calls; it reaches nothing else. */
 export interface Services {
@@ -13,6 +16,9 @@ export interface Services {
   lists: ListService;
   contacts: ContactService;
   sequences: SequenceService;
+  sequenceReports: SequenceReportService;
   activity: ActivityService;
   maintenance: MaintenanceService;
+  templates: TemplateService;
+  senders: SenderService;
 }

@@ -51,33 +51,7 @@ export class ActivityRepo {
 
   /** Records activity and moves the sequences' counters (humans only for opens and clicks) in one transaction. */
   async insert(rows: NewActivity[]): Promise<string[]> {
-    return this.db.kysely.transaction().execute(async (tx) => {
-      const full: ActivityTable[] = rows.map((r) => ({
-        id: newId(r.time),
-        lead_id: null,
-        subject: '',
-        step: 0,
-        template_name: '',
-        sender_email: '',
-        message_id: '',
-        machine: 0,
-        machine_reason: '',
-        url: '',
-        snippet: '',
-        auto_reply: 0,
-        reply_message_id: '',
-        ...r,
-        recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
-      }));
-      for (let i = 0; i < full.length; i += 500) {
-        await tx
-          .insertInto('activity')
-          .values(full.slice(i, i + 500))
-          .execute();
-      }
-      await bumpCounters(tx, full);
-      return full.map((r) => r.id);
-    });
+    return this.db.kysely.transaction().execute((tx) => insertActivity(tx, rows));
   }
 
   private query(f: ActivityFilter) {
@@ -151,6 +125,35 @@ function toRow(r: SelectedRow): ActivityRow {
     machine: r.machine === 1,
     autoReply: r.autoReply === 1,
   };
+}
+
+/** Inserts activity rows and moves the counters inside the caller's transaction. */
+export async function insertActivity(tx: Transaction<Database>, rows: NewActivity[]): Promise<string[]> {
+  const full: ActivityTable[] = rows.map((r) => ({
+    id: newId(r.time),
+    lead_id: null,
+    subject: '',
+    step: 0,
+    template_name: '',
+    sender_email: '',
+    message_id: '',
+    machine: 0,
+    machine_reason: '',
+    url: '',
+    snippet: '',
+    auto_reply: 0,
+    reply_message_id: '',
+    ...r,
+    recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
+  }));
+  for (let i = 0; i < full.length; i += 500) {
+    await tx
+      .insertInto('activity')
+      .values(full.slice(i, i + 500))
+      .execute();
+  }
+  await bumpCounters(tx, full);
+  return full.map((r) => r.id);
 }
 
 async function bumpCounters(tx: Transaction<Database>, rows: ActivityTable[]): Promise<void> {

@@ -12,6 +12,17 @@ export interface NewLead {
   custom: Record<string, string>;
 }
 
+/** A stored lead with its fields. */
+export interface LeadRecord {
+  id: string;
+  listId: string;
+  email: string;
+  standard: Record<string, string>;
+  custom: Record<string, string>;
+  status: string;
+  removedAt: number | null;
+}
+
 /** Which of the offered leads to store, given the email keys the list already holds. */
 export type ChooseLeads = (existingKeys: ReadonlySet<string> | undefined) => NewLead[];
 
@@ -21,6 +32,26 @@ const ROWS_PER_INSERT = 1000;
 /** Reads and writes leads. */
 export class LeadRepo {
   constructor(private readonly db: Db) {}
+
+  /** One lead of the workspace (removed ones included); `undefined` for an unknown id or another workspace's. */
+  async get(workspaceId: string, id: string): Promise<LeadRecord | undefined> {
+    const r = await this.db.kysely
+      .selectFrom('leads')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      listId: r.list_id,
+      email: r.email,
+      standard: JSON.parse(r.standard) as Record<string, string>,
+      custom: JSON.parse(r.custom) as Record<string, string>,
+      status: r.status,
+      removedAt: r.removed_at === null ? null : Number(r.removed_at),
+    };
+  }
 
   /**
    * Adds leads to a list in one transaction, with the list row locked so concurrent adds

@@ -1,17 +1,32 @@
-import { Migrator, type Migration, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResult } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-senders.js';
+import * as m0003 from './migrations/0003-templates.js';
+import * as m0004 from './migrations/0004-engine.js';
 
 // Listed in code rather than read from a folder, so the built package needs no file lookups.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-senders': m0002,
+  '0003-templates': m0003,
+  '0004-engine': m0004,
 };
 
 /** Brings the schema up to date; answers the names of the migrations it applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  // Unless told a schema, Kysely looks for its bookkeeping tables in every PostgreSQL schema and takes
+  // another schema's copy (a second install, a test run) for ours; name the one we migrate.
+  const schema =
+    db.dialect === 'postgres'
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(db.kysely)).rows[0]?.name
+      : undefined;
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+    // Migrations written in parallel may land out of name order; each is applied once all the same.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -98,6 +98,123 @@ export interface SettingTable {
   value: string;
 }
 
+export interface SequenceListTable {
+  sequence_id: string;
+  list_id: string;
+}
+
+export interface SequenceSenderTable {
+  sequence_id: string;
+  sender_id: string;
+  position: number;
+}
+
+/** A lead's way through one sequence: where it is, when its next step is due, and why it stopped. */
+export interface EnrollmentTable {
+  id: string;
+  workspace_id: string;
+  sequence_id: string;
+  lead_id: string;
+  email_key: string;
+  /** the mailbox this lead's whole thread goes out from, fixed at its first send */
+  sender_id: string | null;
+  status: 'active' | 'held' | 'completed' | 'stopped' | 'uncertain';
+  reason: string;
+  /** index into the sequence's steps of the next step to run */
+  step: number;
+  due_at: number | null;
+  thread_message_id: string;
+  thread_subject: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The send ledger: a row is committed, Message-ID fixed, before SMTP is spoken. */
+export interface MessageTable {
+  id: string;
+  workspace_id: string;
+  enrollment_id: string;
+  sequence_id: string;
+  lead_id: string;
+  step: number;
+  sender_id: string;
+  status: 'sending' | 'retry' | 'sent' | 'failed' | 'uncertain';
+  message_id: string;
+  to_email: string;
+  subject: string;
+  variant: number;
+  attempts: number;
+  last_error: string;
+  lease_until: number | null;
+  reserved_at: number;
+  sent_at: number | null;
+}
+
+export interface SenderPacingTable {
+  sender_id: string;
+  next_send_at: number;
+}
+
+export interface EngineLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
+/** An email template; `folder` is "" when unfiled. */
+export interface TemplateTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  subject_line: string;
+  content: string;
+  folder: string;
+  starred: number;
+  archived: number;
+  owned_by: string;
+  created_at: number;
+  last_modified: number;
+}
+
+/** A mailbox that sends; `*_enc` columns hold sealed text (app/secret-box.ts), '' when absent. */
+export interface SenderTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  email_key: string;
+  from_name: string;
+  owned_by: string;
+  smtp_host: string;
+  smtp_port: number;
+  smtp_secure: number;
+  smtp_user: string;
+  smtp_password_enc: string;
+  /** '' for an SMTP-only sender */
+  imap_host: string;
+  imap_port: number;
+  imap_secure: number;
+  imap_user: string;
+  imap_password_enc: string;
+  reply_to: string;
+  signature: string;
+  dkim_selector: string;
+  dkim_domain: string;
+  dkim_private_key_enc: string;
+  tracking_url: string;
+  /** IANA zone the daily cap is counted in */
+  timezone: string;
+  max_emails_per_day: number;
+  min_gap_minutes: number;
+  /** 1: the engine sends nothing from it */
+  paused: number;
+  /** derived from paused and status_reason when written, so lists can filter on it */
+  status: 'active' | 'paused' | 'needs-attention';
+  /** why it needs attention; '' when fine */
+  status_reason: string;
+  created_at: number;
+  last_modified: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -106,4 +223,12 @@ export interface Database {
   sequences: SequenceTable;
   activity: ActivityTable;
   settings: SettingTable;
+  senders: SenderTable;
+  sequence_lists: SequenceListTable;
+  sequence_senders: SequenceSenderTable;
+  enrollments: EnrollmentTable;
+  messages: MessageTable;
+  sender_pacing: SenderPacingTable;
+  engine_leases: EngineLeaseTable;
+  templates: TemplateTable;
 }

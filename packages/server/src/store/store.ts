@@ -1,10 +1,15 @@
 import { ActivityRepo } from './activity.repo.js';
 import { ApiKeyRepo } from './api-key.repo.js';
+import { EnrollmentRepo } from './enrollment.repo.js';
+import { LeaseRepo } from './lease.repo.js';
+import { SendLedgerRepo } from './send-ledger.repo.js';
 import type { Db } from './database.js';
 import { LeadRepo } from './lead.repo.js';
 import { ListRepo } from './list.repo.js';
+import { SenderRepo } from './sender.repo.js';
 import { SequenceRepo } from './sequence.repo.js';
 import { SettingRepo } from './setting.repo.js';
+import { TemplateRepo } from './template.repo.js';
 import { WorkspaceRepo } from './workspace.repo.js';
 
 /** Every repository over one database: what the use cases are given. */
@@ -17,6 +22,11 @@ export interface Store {
   sequences: SequenceRepo;
   activity: ActivityRepo;
   settings: SettingRepo;
+  senders: SenderRepo;
+  enrollments: EnrollmentRepo;
+  ledger: SendLedgerRepo;
+  leases: LeaseRepo;
+  templates: TemplateRepo;
 }
 
 /** Builds the repositories over an open database. */
@@ -30,5 +40,10 @@ export function createStore(db: Db): Store {
     sequences: new SequenceRepo(db),
     activity: new ActivityRepo(db),
     settings: new SettingRepo(db),
+    senders: new SenderRepo(db),
+    enrollments: new EnrollmentRepo(db),
+    ledger: new SendLedgerRepo(db),
+    leases: new LeaseRepo(db),
+    templates: new TemplateRepo(db),
   };
 }

@@ -54,16 +54,23 @@ export function activityRoutes(app: FastifyInstance, s: Services, v1: boolean): 
   }
 }
 
+// Chunks stay well below V8's large-object size (128 KiB): a larger string is born in old space and
+// lives until a full GC, so chunks of a whole batch made the heap grow with the stream.
+const CHUNK_CHARS = 32 * 1024;
+
 async function* jsonStream(activity: ActivityService, req: FeedRequest): AsyncGenerator<string> {
   yield '{"success":true,"data":[';
   let count = 0;
+  let chunk = '';
   for await (const batch of activity.all(req)) {
-    let chunk = '';
     for (const rec of batch) {
       chunk += (count === 0 ? '' : ',') + JSON.stringify(rec);
       count += 1;
+      if (chunk.length >= CHUNK_CHARS) {
+        yield chunk;
+        chunk = '';
+      }
     }
-    yield chunk;
   }
-  yield `],"count":${count}}`;
+  yield `${chunk}],"count":${count}}`;
 }

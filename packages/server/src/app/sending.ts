@@ -1,0 +1,413 @@
+import type { EmailStep, SequenceStep } from '@blinkpost/contract';
+import { emailVariants } from '../domain/sequence-rules.js';
+import { emailNumber, nextEmailStep, stableHash, variantIndex } from '../domain/sequence-steps.js';
+import {
+  addStepDelay,
+  DAY_MS,
+  gapWithJitter,
+  instantOfWallTime,
+  localDayKey,
+  nextSendTime,
+  parseSendingHours,
+  startOfNextLocalDay,
+  wallTimeOf,
+  windowTimeZone,
+  type GapSettings,
+} from '../domain/send-time/index.js';
+import { leadVariables, renderTemplate, type RenderedEmail } from '../domain/template-render.js';
+import type { EnrollmentRecord } from '../store/enrollment.repo.js';
+import { newId } from '../store/ids.js';
+import type { MessageTable } from '../store/schema.js';
+import type { SequenceRecord } from '../store/sequence.repo.js';
+import type { Store } from '../store/store.js';
+import type { Clock, Mailer, SmtpAccount } from './ports.js';
+
+/** A mailbox as the engine needs it. */
+export interface SenderProfile {
+  id: string;
+  workspaceId: string;
+  email: string;
+  fromName: string;
+  replyTo: string;
+  timeZone: string;
+  dailyCap: number;
+  minGapMinutes: number;
+  signature: string;
+  /** only `active` senders send */
+  status: 'active' | 'paused' | 'needs-attention';
+  account: SmtpAccount;
+}
+
+/** What the engine reads and changes outside sequences and leads. */
+export interface SendingDirectory {
+  sender(id: string): Promise<SenderProfile | undefined>;
+  template(workspaceId: string, id: string): Promise<{ name: string; subject: string; html: string } | undefined>;
+  lead(
+    workspaceId: string,
+    id: string,
+  ): Promise<{ email: string; standard: Record<string, string>; custom: Record<string, string> } | undefined>;
+  /** pauses a sender whose login was refused, with the server's words */
+  senderNeedsAttention(id: string, reason: string, now: number): Promise<void>;
+}
+
+/** Tuning of the engine; the defaults suit a real deployment, tests shorten them. */
+export interface SendingOptions {
+  /** how long a claimed enrollment is left alone before another worker may take it */
+  claimLeaseMs: number;
+  /** how long a reserved send may take before it is presumed interrupted (then `uncertain`) */
+  sendLeaseMs: number;
+  /** tries of a step that keeps failing temporarily before it is given up */
+  maxAttempts: number;
+  /** enrollments one pass takes */
+  batchSize: number;
+  /** sends in flight at once */
+  concurrency: number;
+}
+
+export const DEFAULT_SENDING_OPTIONS: SendingOptions = {
+  claimLeaseMs: 2 * 60_000,
+  sendLeaseMs: 5 * 60_000,
+  maxAttempts: 5,
+  batchSize: 200,
+  concurrency: 8,
+};
+
+// Back-off after a temporary failure: 1 min, 5 min, 15 min, 1 h, 4 h.
+const RETRY_AFTER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
+const NO_SENDER_RECHECK_MS = 15 * 60_000;
+
+/** What one pass of the engine did, for logs and tests. */
+export interface PassReport {
+  expired: number;
+  enrolled: number;
+  claimed: number;
+  sent: number;
+  deferred: number;
+  failed: number;
+  held: number;
+}
+
+/** The sending use case: enroll leads, take due steps, reserve, send, record. */
+export class SendingService {
+  constructor(
+    private readonly store: Store,
+    private readonly directory: SendingDirectory,
+    private readonly mailer: Mailer,
+    private readonly clock: Clock,
+    private readonly opts: SendingOptions = DEFAULT_SENDING_OPTIONS,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** One pass: expire interrupted sends, enroll new leads, then send what is due. */
+  async runOnce(): Promise<PassReport> {
+    const report: PassReport = { expired: 0, enrolled: 0, claimed: 0, sent: 0, deferred: 0, failed: 0, held: 0 };
+    const now = this.clock.now();
+    report.expired = await this.store.ledger.expireLeases(now);
+    report.enrolled = await this.enrollAll(now);
+    const due = await this.store.enrollments.claimDue(now, this.opts.batchSize, this.opts.claimLeaseMs);
+    report.claimed = due.length;
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const e = due[next++]!;
+        const outcome = await this.process(e);
+        report[outcome] += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, due.length) }, worker));
+    return report;
+  }
+
+  private async enrollAll(now: number): Promise<number> {
+    let total = 0;
+    for (const seq of await this.store.sequences.listActive()) {
+      const steps = stepsOf(seq);
+      const first = nextEmailStep(steps, 0);
+      if (!first) continue;
+      const tz = settingString(seq, 'timezone', 'UTC');
+      const launchAt = typeof seq.settings['launchAt'] === 'number' ? seq.settings['launchAt'] : now;
+      const due = first.delays.reduce((t, d) => addStepDelay(t, d, tz), Math.max(launchAt, now));
+      const n = await this.store.enrollments.enrollNew(
+        { id: seq.id, workspaceId: seq.workspaceId },
+        first.index,
+        due,
+        now,
+      );
+      total += n;
+      await this.settleStatus(seq, n, now);
+    }
+    return total;
+  }
+
+  /** A running sequence with nothing left to do is completed; new leads bring a completed one back. */
+  private async settleStatus(seq: SequenceRecord, enrolled: number, now: number): Promise<void> {
+    if (seq.status === 'completed' && enrolled > 0) {
+      await this.store.sequences.update(seq.workspaceId, seq.id, { status: 'running' }, now);
+      return;
+    }
+    if (seq.status !== 'running' || enrolled > 0) return;
+    const counts = await this.store.enrollments.countByStatus(seq.id);
+    const pending = (counts['active'] ?? 0) + (counts['held'] ?? 0);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (total > 0 && pending === 0)
+      await this.store.sequences.update(seq.workspaceId, seq.id, { status: 'completed' }, now);
+  }
+
+  private async process(e: EnrollmentRecord): Promise<'sent' | 'deferred' | 'failed' | 'held'> {
+    const now = this.clock.now();
+    const seq = await this.store.sequences.get(e.workspace_id, e.sequence_id);
+    if (!seq || (seq.status !== 'running' && seq.status !== 'needs-attention')) return 'deferred';
+    const steps = stepsOf(seq);
+    const at = nextEmailStep(steps, e.step);
+    if (!at) {
+      await this.store.enrollments.update(e.id, { status: 'completed', due_at: null }, now);
+      return 'deferred';
+    }
+    const step = steps[at.index] as EmailStep;
+    const lead = await this.directory.lead(e.workspace_id, e.lead_id);
+    if (!lead) {
+      await this.store.enrollments.update(e.id, { status: 'stopped', reason: 'lead deleted', due_at: null }, now);
+      return 'deferred';
+    }
+    const sender = await this.pickSender(e, seq, now);
+    if (!sender) {
+      await this.store.enrollments.update(
+        e.id,
+        { due_at: now + NO_SENDER_RECHECK_MS, reason: 'no active sender' },
+        now,
+      );
+      return 'deferred';
+    }
+    const dayStart = startOfLocalDay(now, sender.timeZone);
+    const sentToday = await this.store.ledger.countedSince(sender.id, dayStart);
+    const when = nextSendTime({
+      earliestMs: now,
+      hours: parseSendingHours(seq.settings['emailSendingHours']),
+      leadTimeZone: lead.standard['Timezone'],
+      sequenceTimeZone: settingString(seq, 'timezone', 'UTC'),
+      gapMs: 0,
+      sender: {
+        timeZone: sender.timeZone,
+        dailyCap: sender.dailyCap,
+        sentOnDay: { day: localDayKey(now, sender.timeZone), count: sentToday },
+      },
+    });
+    if (when.at === undefined) {
+      const reason = when.heldBy === 'cap' ? 'the sender sends 0 emails a day' : 'no sending hours are enabled';
+      await this.store.enrollments.update(e.id, { status: 'held', reason, due_at: null }, now);
+      return 'held';
+    }
+    if (when.at > now) {
+      await this.store.enrollments.update(e.id, { due_at: when.at, reason: when.heldBy ?? '' }, now);
+      return 'deferred';
+    }
+    const variant = variantIndex(step, e.id);
+    const rendered = await this.render(e, seq, step, variant, lead, sender);
+    if ('held' in rendered) {
+      await this.store.enrollments.update(e.id, { status: 'held', reason: rendered.held, due_at: null }, now);
+      return 'held';
+    }
+    const threaded = e.thread_message_id !== '' && !ownSubject(step, variant);
+    const subject = threaded ? replySubject(e.thread_subject) : rendered.email.subject;
+    const reservation = await this.store.ledger.reserve(
+      {
+        enrollmentId: e.id,
+        step: at.index,
+        senderId: sender.id,
+        messageId: `<${newId(now)}@${domainOf(sender.email)}>`,
+        toEmail: lead.email,
+        subject,
+        variant,
+        gapMs: gapWithJitter(gapSettings(seq, sender), this.random()),
+        cap: sender.dailyCap,
+        dayStart,
+        leaseMs: this.opts.sendLeaseMs,
+      },
+      now,
+    );
+    if (reservation.kind === 'paced') {
+      await this.store.enrollments.update(e.id, { due_at: reservation.until, reason: 'gap' }, now);
+      return 'deferred';
+    }
+    if (reservation.kind === 'capped') {
+      await this.store.enrollments.update(
+        e.id,
+        { due_at: startOfNextLocalDay(now, sender.timeZone), reason: 'cap' },
+        now,
+      );
+      return 'deferred';
+    }
+    if (reservation.kind !== 'reserved') return 'deferred';
+    return this.deliver(e, seq, steps, at.index, reservation.message, rendered, sender, lead, threaded);
+  }
+
+  private async deliver(
+    e: EnrollmentRecord,
+    seq: SequenceRecord,
+    steps: SequenceStep[],
+    index: number,
+    msg: MessageTable,
+    { email, templateName }: { email: RenderedEmail; templateName: string },
+    sender: SenderProfile,
+    lead: { email: string; standard: Record<string, string> },
+    threaded: boolean,
+  ): Promise<'sent' | 'deferred' | 'failed'> {
+    const references = threaded
+      ? (await this.store.ledger.messagesOf(e.id)).filter((m) => m.status === 'sent').map((m) => m.message_id)
+      : [];
+    const plain = seq.settings['plainText'] === true;
+    const bcc = settingString(seq, 'bcc', '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const outcome = await this.mailer.send(sender.account, {
+      from: { name: sender.fromName, address: sender.email },
+      to: lead.email,
+      ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
+      ...(bcc.length > 0 ? { bcc } : {}),
+      subject: msg.subject,
+      html: plain ? '' : email.html,
+      text: email.text,
+      messageId: msg.message_id,
+      ...(threaded ? { inReplyTo: e.thread_message_id, references } : {}),
+    });
+    const now = this.clock.now();
+    if (outcome.ok) {
+      const next = nextEmailStep(steps, index + 1);
+      const tz = windowTimeZone(lead.standard['Timezone'], settingString(seq, 'timezone', 'UTC'));
+      await this.store.ledger.markSent(
+        msg.id,
+        now,
+        {
+          sender_id: sender.id,
+          step: next ? next.index : steps.length,
+          status: next ? 'active' : 'completed',
+          reason: '',
+          due_at: next ? next.delays.reduce((t, d) => addStepDelay(t, d, tz), now) : null,
+          // The thread is anchored on the lead's first email; later ones reply to it.
+          ...(e.thread_message_id === '' ? { thread_message_id: msg.message_id, thread_subject: msg.subject } : {}),
+        },
+        {
+          workspace_id: e.workspace_id,
+          kind: 'sent',
+          time: now,
+          sequence_id: e.sequence_id,
+          lead_id: e.lead_id,
+          recipient_email: lead.email,
+          subject: msg.subject,
+          step: emailNumber(steps, index),
+          template_name: templateName,
+          sender_email: sender.email,
+          message_id: msg.message_id,
+        },
+      );
+      return 'sent';
+    }
+    const words = `${outcome.code ?? ''} ${outcome.response}`.trim();
+    if (outcome.kind === 'auth') {
+      await this.store.ledger.markRetry(msg.id, words, now + NO_SENDER_RECHECK_MS, false, now);
+      await this.directory.senderNeedsAttention(sender.id, `SMTP login refused: ${words}`, now);
+      await this.store.sequences.update(
+        seq.workspaceId,
+        seq.id,
+        {
+          status: 'needs-attention',
+          settings: { ...seq.settings, statusReason: `sender ${sender.email}: SMTP login refused (${words})` },
+        },
+        now,
+      );
+      return 'deferred';
+    }
+    if (outcome.kind === 'transient' && msg.attempts + 1 < this.opts.maxAttempts) {
+      const wait = RETRY_AFTER_MS[Math.min(msg.attempts, RETRY_AFTER_MS.length - 1)]!;
+      await this.store.ledger.markRetry(msg.id, words, now + wait, true, now);
+      return 'deferred';
+    }
+    const reason =
+      outcome.kind === 'permanent'
+        ? `bounced: ${words}`
+        : outcome.kind === 'transient'
+          ? `gave up after ${this.opts.maxAttempts} tries: ${words}`
+          : `not sendable: ${words}`;
+    await this.store.ledger.markFailed(msg.id, reason, outcome.kind === 'permanent' ? 'bounced' : undefined, now);
+    return 'failed';
+  }
+
+  private async render(
+    e: EnrollmentRecord,
+    seq: SequenceRecord,
+    step: EmailStep,
+    variant: number,
+    lead: { email: string; standard: Record<string, string>; custom: Record<string, string> },
+    sender: SenderProfile,
+  ): Promise<{ email: RenderedEmail; templateName: string } | { held: string }> {
+    const v = emailVariants(step)[variant]!;
+    let subject = v.subject ?? '';
+    let html = v.content ?? '';
+    let templateName = emailVariants(step).length > 1 ? `variant ${String.fromCharCode(65 + variant)}` : '';
+    if (v.template_id) {
+      const t = await this.directory.template(seq.workspaceId, v.template_id);
+      if (!t) return { held: `template ${v.template_id} no longer exists` };
+      subject = v.subject ?? t.subject;
+      html = v.content ?? t.html;
+      templateName = t.name;
+    }
+    if (sender.signature) html = `${html}<br><br>${sender.signature}`;
+    const outcome = renderTemplate({ subject, html }, leadVariables(lead.standard, lead.custom), {
+      choose: (n, slot) => stableHash(`${e.id}:${e.step}:${slot}`) % n,
+    });
+    if (!outcome.ok) return { held: outcome.problem };
+    if (outcome.subject.trim() === '' && e.thread_message_id === '') return { held: 'the first email has no subject' };
+    return { email: outcome, templateName };
+  }
+
+  private async pickSender(e: EnrollmentRecord, seq: SequenceRecord, now: number): Promise<SenderProfile | undefined> {
+    if (e.sender_id) {
+      // A lead keeps its sender for the whole thread; a paused sender holds the thread back.
+      const own = await this.directory.sender(e.sender_id);
+      return own?.status === 'active' ? own : undefined;
+    }
+    const { senderIds } = await this.store.sequences.links(seq.id);
+    let best: { sender: SenderProfile; load: number } | undefined;
+    for (const id of senderIds) {
+      const s = await this.directory.sender(id);
+      if (!s || s.status !== 'active') continue;
+      const load =
+        (await this.store.ledger.countedSince(s.id, startOfLocalDay(now, s.timeZone))) / Math.max(1, s.dailyCap);
+      if (!best || load < best.load) best = { sender: s, load };
+    }
+    return best?.sender;
+  }
+}
+
+function settingString(seq: SequenceRecord, name: string, fallback: string): string {
+  const v = seq.settings[name];
+  return typeof v === 'string' ? v : fallback;
+}
+
+function stepsOf(seq: SequenceRecord): SequenceStep[] {
+  return (seq.settings['steps'] ?? []) as SequenceStep[];
+}
+
+function gapSettings(seq: SequenceRecord, sender: SenderProfile): GapSettings {
+  const s = seq.settings as GapSettings;
+  return {
+    ...(s.delayEnabled !== undefined ? { delayEnabled: s.delayEnabled } : {}),
+    ...(s.delayFrom !== undefined ? { delayFrom: s.delayFrom } : {}),
+    ...(s.delayTo !== undefined ? { delayTo: s.delayTo } : {}),
+    minGapMinutes: sender.minGapMinutes,
+  };
+}
+
+/** The start of the sender's local day containing `ms`. */
+export function startOfLocalDay(ms: number, tz: string): number {
+  return instantOfWallTime(Math.floor(wallTimeOf(ms, tz) / DAY_MS) * DAY_MS, tz);
+}
+
+function ownSubject(step: EmailStep, variant: number): boolean {
+  return emailVariants(step)[variant]?.subject !== undefined;
+}
+
+const replySubject = (subject: string): string => (/^re:/i.test(subject) ? subject : `Re: ${subject}`);
+
+const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1) || 'blinkpost.local';

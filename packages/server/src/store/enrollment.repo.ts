@@ -1,0 +1,204 @@
+import type { Db } from './database.js';
+import { newId } from './ids.js';
+import type { EnrollmentTable } from './schema.js';
+
+/** An enrollment as the engine reads it. */
+export type EnrollmentRecord = EnrollmentTable;
+
+/** A lead of a sequence as `GET /sequences/:id/leads` lists it. */
+export interface SequenceLeadRow {
+  enrollment: EnrollmentRecord;
+  email: string;
+  standard: Record<string, string>;
+  custom: Record<string, string>;
+  leadStatus: string;
+}
+
+// Leads enrolled per query: keeps each insert within both dialects' parameter limits.
+const ENROLL_BATCH = 500;
+
+/** Reads and writes enrollments: a lead's way through a sequence. */
+export class EnrollmentRepo {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Enrolls the leads of the sequence's lists that are not enrolled yet (one per address),
+   * due at `dueAt` on step `firstStep`; answers how many were enrolled.
+   */
+  async enrollNew(seq: { id: string; workspaceId: string }, firstStep: number, dueAt: number, now: number) {
+    let total = 0;
+    for (;;) {
+      const candidates = await this.db.kysely
+        .selectFrom('leads as l')
+        .innerJoin('sequence_lists as sl', 'sl.list_id', 'l.list_id')
+        .select(['l.id', 'l.email_key'])
+        .where('sl.sequence_id', '=', seq.id)
+        .where('l.removed_at', 'is', null)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('enrollments as e')
+                .select('e.id')
+                .whereRef('e.email_key', '=', 'l.email_key')
+                .where('e.sequence_id', '=', seq.id),
+            ),
+          ),
+        )
+        .orderBy('l.id')
+        .limit(ENROLL_BATCH)
+        .execute();
+      if (candidates.length === 0) return total;
+      const seen = new Set<string>();
+      const rows: EnrollmentTable[] = [];
+      for (const c of candidates) {
+        if (seen.has(c.email_key)) continue;
+        seen.add(c.email_key);
+        rows.push({
+          id: newId(now),
+          workspace_id: seq.workspaceId,
+          sequence_id: seq.id,
+          lead_id: c.id,
+          email_key: c.email_key,
+          sender_id: null,
+          status: 'active',
+          reason: '',
+          step: firstStep,
+          due_at: dueAt,
+          thread_message_id: '',
+          thread_subject: '',
+          created_at: now,
+          updated_at: now,
+        });
+      }
+      const result = await this.db.kysely
+        .insertInto('enrollments')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['sequence_id', 'email_key']).doNothing())
+        .executeTakeFirst();
+      total += Number(result.numInsertedOrUpdatedRows ?? 0);
+      if (candidates.length < ENROLL_BATCH) return total;
+    }
+  }
+
+  /**
+   * Takes up to `limit` due enrollments of running sequences and moves their due time `leaseMs`
+   * ahead, so no other worker takes them meanwhile; a worker that dies simply lets them fall due again.
+   * PostgreSQL skips rows another worker has locked, so N workers share the work.
+   */
+  async claimDue(now: number, limit: number, leaseMs: number): Promise<EnrollmentRecord[]> {
+    return this.db.kysely.transaction().execute(async (tx) => {
+      let q = tx
+        .selectFrom('enrollments as e')
+        .selectAll('e')
+        .where('e.status', '=', 'active')
+        .where('e.due_at', '<=', now)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('sequences as s')
+              .select('s.id')
+              .whereRef('s.id', '=', 'e.sequence_id')
+              .where('s.status', 'in', ['running', 'needs-attention']),
+          ),
+        )
+        .orderBy('e.due_at')
+        .limit(limit);
+      if (this.db.dialect === 'postgres') q = q.forUpdate().skipLocked();
+      const rows = await q.execute();
+      if (rows.length === 0) return [];
+      await tx
+        .updateTable('enrollments')
+        .set({ due_at: now + leaseMs })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      return rows;
+    });
+  }
+
+  /** One enrollment. */
+  async get(id: string): Promise<EnrollmentRecord | undefined> {
+    return this.db.kysely.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Changes an enrollment. */
+  async update(id: string, change: Partial<Omit<EnrollmentTable, 'id'>>, now: number): Promise<void> {
+    await this.db.kysely
+      .updateTable('enrollments')
+      .set({ ...change, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Stops every enrollment of a sequence that has steps left (archive, stop). */
+  async stopPending(sequenceId: string, reason: string, now: number): Promise<void> {
+    await this.db.kysely
+      .updateTable('enrollments')
+      .set({ status: 'stopped', reason, due_at: null, updated_at: now })
+      .where('sequence_id', '=', sequenceId)
+      .where('status', 'in', ['active', 'held'])
+      .execute();
+  }
+
+  /** Stops every pending enrollment of a lead (removed from its list, unsubscribed, …). */
+  async stopForLeads(leadIds: string[], reason: string, now: number): Promise<void> {
+    if (leadIds.length === 0) return;
+    await this.db.kysely
+      .updateTable('enrollments')
+      .set({ status: 'stopped', reason, due_at: null, updated_at: now })
+      .where('lead_id', 'in', leadIds)
+      .where('status', 'in', ['active', 'held'])
+      .execute();
+  }
+
+  /** How many enrollments of a sequence are in each status. */
+  async countByStatus(sequenceId: string): Promise<Record<string, number>> {
+    const rows = await this.db.kysely
+      .selectFrom('enrollments')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('sequence_id', '=', sequenceId)
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** The sequence's leads with where each stands, oldest enrollment first. */
+  async leadsOf(sequenceId: string, offset: number, limit: number): Promise<SequenceLeadRow[]> {
+    const rows = await this.db.kysely
+      .selectFrom('enrollments as e')
+      .innerJoin('leads as l', 'l.id', 'e.lead_id')
+      .selectAll('e')
+      .select([
+        'l.email as lead_email',
+        'l.standard as lead_standard',
+        'l.custom as lead_custom',
+        'l.status as lead_status',
+      ])
+      .where('e.sequence_id', '=', sequenceId)
+      .orderBy('e.id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map(({ lead_email, lead_standard, lead_custom, lead_status, ...e }) => ({
+      enrollment: e,
+      email: lead_email,
+      standard: JSON.parse(lead_standard) as Record<string, string>,
+      custom: JSON.parse(lead_custom) as Record<string, string>,
+      leadStatus: lead_status,
+    }));
+  }
+
+  /** The enrollment of a lead in a sequence. */
+  async findByLead(sequenceId: string, leadId: string): Promise<EnrollmentRecord | undefined> {
+    return this.db.kysely
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('sequence_id', '=', sequenceId)
+      .where('lead_id', '=', leadId)
+      .executeTakeFirst();
+  }
+}

@@ -3,6 +3,7 @@ import { keysCommand } from './commands/keys.js';
 import { maintenanceCommand } from './commands/maintenance.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
 
 /** Parses a TCP port. */
 export function portArg(value: string): number {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   program.addCommand(serveCommand());
+  program.addCommand(workerCommand());
   program.addCommand(migrateCommand());
   program.addCommand(keysCommand());
   program.addCommand(maintenanceCommand());

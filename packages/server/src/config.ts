@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
+import type { SendingOptions } from './app/sending.js';
 import type { RateTier } from './domain/rate-window.js';
+import type { EngineOptions } from './engine/engine.js';
 import type { StorageConfig } from './store/database.js';
 import { deriveSecretKey } from './secret-key.js';
 
@@ -14,6 +16,8 @@ export interface Config {
   logLevel: string;
   /** key for secrets at rest, from BLINKPOST_SECRET; when absent, `<dataDir>/secret.key` is used (made on first run) */
   secretKey?: Buffer;
+  /** engine tuning; tests shorten leases (env BLINKPOST_SEND_LEASE_MS, BLINKPOST_ENGINE_INTERVAL_MS) */
+  engine?: Partial<SendingOptions & EngineOptions>;
 }
 
 /** Flags given on the command line; they win over the environment. */
@@ -58,5 +62,11 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     },
     logLevel: env['LOG_LEVEL'] ?? 'info',
     ...(env['BLINKPOST_SECRET'] ? { secretKey: deriveSecretKey(env['BLINKPOST_SECRET']) } : {}),
+    engine: {
+      ...(env['BLINKPOST_SEND_LEASE_MS'] ? { sendLeaseMs: intFrom(env, 'BLINKPOST_SEND_LEASE_MS', 0) } : {}),
+      ...(env['BLINKPOST_CLAIM_LEASE_MS'] ? { claimLeaseMs: intFrom(env, 'BLINKPOST_CLAIM_LEASE_MS', 0) } : {}),
+      ...(env['BLINKPOST_ENGINE_INTERVAL_MS'] ? { intervalMs: intFrom(env, 'BLINKPOST_ENGINE_INTERVAL_MS', 0) } : {}),
+      ...(env['BLINKPOST_ENGINE_LEASE_MS'] ? { leaseMs: intFrom(env, 'BLINKPOST_ENGINE_LEASE_MS', 0) } : {}),
+    },
   };
 }

@@ -6,3 +6,4 @@ export { createStore, type Store } from './store/store.js';
 export { KeyService, type CreatedKey } from './app/keys.js';
 export { systemClock, type Clock } from './app/ports.js';
 export { MaintenanceService } from './app/maintenance.js';
+export { Engine, EngineBusyError } from './engine/engine.js';

@@ -10,6 +10,9 @@ import { ImapChecker } from './mail/imap-check.js';
 import { SmtpMailer } from './mail/smtp-mailer.js';
 import { loadOrCreateKeyFile } from './secret-key.js';
 import { createServices } from './services.js';
+import { DEFAULT_SENDING_OPTIONS, SendingService } from './app/sending.js';
+import { createSendingDirectory } from './app/sending-directory.js';
+import { DEFAULT_ENGINE_OPTIONS, Engine } from './engine/engine.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { createStore, type Store } from './store/store.js';
@@ -23,9 +26,11 @@ export interface Server {
   http: HttpApp;
   /** the admin key made on the first start of an empty database, once */
   firstKey: CreatedKey | undefined;
+  /** the sending engine, built but not started: `serve` and `worker` start it; tests call `tick()` */
+  engine: Engine;
   /** listens; answers the URL */
   listen(): Promise<string>;
-  /** stops taking requests, finishes those in flight, closes the database */
+  /** stops taking requests and work, finishes requests and sends in flight, closes the database */
   close(): Promise<void>;
 }
 
@@ -44,6 +49,11 @@ export async function createServer(
   });
   const mailer = new SmtpMailer();
   const services = createServices(store, opts.clock ?? systemClock, { secrets, mailer, mailbox: new ImapChecker() });
+  const clock = opts.clock ?? systemClock;
+  const sending = new SendingService(store, createSendingDirectory(store, services.senders), mailer, clock, {
+    ...DEFAULT_SENDING_OPTIONS,
+    ...config.engine,
+  });
   const firstKey = opts.bootstrap === false ? undefined : await services.keys.bootstrap();
   const http = buildHttpApp(services, {
     bodyLimit: config.bodyLimit,
@@ -55,9 +65,11 @@ export async function createServer(
       return true;
     },
   });
+  const engine = new Engine(store, sending, clock, http.fastify.log, { ...DEFAULT_ENGINE_OPTIONS, ...config.engine });
   return {
     store,
     services,
+    engine,
     http,
     firstKey,
     listen: async () => {
@@ -84,6 +96,7 @@ export async function createServer(
       } finally {
         clearInterval(reap);
       }
+      await engine.stop();
       await mailer.close();
       await db.close();
     },

@@ -1,20 +1,27 @@
 import { Command } from 'commander';
 import { createServer } from '@blinkpost/server';
 import { portArg } from '../program.js';
+import { exitOnSignals } from './shutdown.js';
 import { configFrom, describeStorage, withStorageOptions, type StorageOptions } from './storage-options.js';
 
-/** `blinkpost serve`: the API (and later the engine and dashboard) in one process. */
+/** `blinkpost serve`: the API and the sending engine in one process. */
 export function serveCommand(): Command {
   return withStorageOptions(
     new Command('serve')
-      .description('serve the API')
+      .description('serve the API and run the sending engine')
+      .option('--no-engine', 'serve the API only; run `blinkpost worker` processes to send')
       .option('--port <port>', 'port to listen on (env PORT; default 8080)', portArg)
       .option('--host <host>', 'address to listen on (env HOST; default 127.0.0.1)'),
-  ).action(async (opts: StorageOptions & { port?: number; host?: string }) => {
+  ).action(async (opts: StorageOptions & { port?: number; host?: string; engine: boolean }) => {
     const config = configFrom(opts);
     const server = await createServer(config);
     const url = await server.listen();
-    const lines = [`Blinkpost is serving ${url}`, `  data: ${describeStorage(config)}`, `  API docs: ${url}/api/docs`];
+    const lines = [
+      `Blinkpost is serving ${url}`,
+      `  data: ${describeStorage(config)}`,
+      `  engine: ${opts.engine ? 'on' : 'off (--no-engine)'}`,
+      `  API docs: ${url}/api/docs`,
+    ];
     if (server.firstKey) {
       lines.push(
         '',
@@ -27,22 +34,14 @@ export function serveCommand(): Command {
       );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) {
-        process.exit(1);
+    if (opts.engine) {
+      try {
+        await server.engine.start();
+      } catch (err) {
+        await server.close();
+        throw err;
       }
-      stopping = true;
-      server.http.fastify.log.info({ signal }, 'draining: finishing requests in flight');
-      server.close().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          server.http.fastify.log.error({ err }, 'error while shutting down');
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGTERM', () => stop('SIGTERM'));
-    process.on('SIGINT', () => stop('SIGINT'));
+    }
+    exitOnSignals(server);
   });
 }

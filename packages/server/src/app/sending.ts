@@ -40,14 +40,14 @@ export interface SenderProfile {
 
 /** What the engine reads and changes outside sequences and leads. */
 export interface SendingDirectory {
-  sender(id: string): Promise<SenderProfile | undefined>;
+  sender(workspaceId: string, id: string): Promise<SenderProfile | undefined>;
   template(workspaceId: string, id: string): Promise<{ name: string; subject: string; html: string } | undefined>;
   lead(
     workspaceId: string,
     id: string,
   ): Promise<{ email: string; standard: Record<string, string>; custom: Record<string, string> } | undefined>;
   /** pauses a sender whose login was refused, with the server's words */
-  senderNeedsAttention(id: string, reason: string, now: number): Promise<void>;
+  senderNeedsAttention(workspaceId: string, id: string, reason: string): Promise<void>;
 }
 
 /** Tuning of the engine; the defaults suit a real deployment, tests shorten them. */
@@ -306,7 +306,7 @@ export class SendingService {
     const words = `${outcome.code ?? ''} ${outcome.response}`.trim();
     if (outcome.kind === 'auth') {
       await this.store.ledger.markRetry(msg.id, words, now + NO_SENDER_RECHECK_MS, false, now);
-      await this.directory.senderNeedsAttention(sender.id, `SMTP login refused: ${words}`, now);
+      await this.directory.senderNeedsAttention(sender.workspaceId, sender.id, `SMTP login refused: ${words}`);
       await this.store.sequences.update(
         seq.workspaceId,
         seq.id,
@@ -364,13 +364,13 @@ export class SendingService {
   private async pickSender(e: EnrollmentRecord, seq: SequenceRecord, now: number): Promise<SenderProfile | undefined> {
     if (e.sender_id) {
       // A lead keeps its sender for the whole thread; a paused sender holds the thread back.
-      const own = await this.directory.sender(e.sender_id);
+      const own = await this.directory.sender(e.workspace_id, e.sender_id);
       return own?.status === 'active' ? own : undefined;
     }
     const { senderIds } = await this.store.sequences.links(seq.id);
     let best: { sender: SenderProfile; load: number } | undefined;
     for (const id of senderIds) {
-      const s = await this.directory.sender(id);
+      const s = await this.directory.sender(seq.workspaceId, id);
       if (!s || s.status !== 'active') continue;
       const load =
         (await this.store.ledger.countedSince(s.id, startOfLocalDay(now, s.timeZone))) / Math.max(1, s.dailyCap);

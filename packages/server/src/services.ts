@@ -6,6 +6,7 @@ import { MaintenanceService } from './app/maintenance.js';
 import type { Clock, MailboxChecker, Mailer } from './app/ports.js';
 import type { SecretBox } from './app/secret-box.js';
 import { SenderService } from './app/senders.js';
+import { ForecastService } from './app/forecast.js';
 import { SequenceReportService } from './app/sequence-reports.js';
 import { SequenceService } from './app/sequences.js';
 import { TemplateService } from './app/templates.js';
@@ -33,6 +34,7 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
     contacts: new ContactService(store, lists, clock),
     sequences,
     sequenceReports: new SequenceReportService(store, sequences),
+    forecasts: new ForecastService(store, sequences, clock),
     activity: new ActivityService(store),
     maintenance: new MaintenanceService(store, clock),
     templates: new TemplateService(store, clock),

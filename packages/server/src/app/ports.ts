@@ -54,6 +54,8 @@ export interface OutgoingMessage {
   text: string;
   /** `<id@domain>`, fixed (and stored) before SMTP is spoken */
   messageId: string;
+  /** the Date header, Unix ms (the engine's clock); the machine's time when absent */
+  date?: number;
   inReplyTo?: string;
   references?: string[];
   /** extra headers, e.g. List-Unsubscribe; values must not contain line breaks */

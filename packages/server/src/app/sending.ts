@@ -178,6 +178,13 @@ export class SendingService {
       );
       return 'deferred';
     }
+    // Rendered before the timing checks, so a missing variable shows at once, not when the lead's turn comes.
+    const variant = variantIndex(step, e.id);
+    const rendered = await this.render(e, seq, step, variant, lead, sender);
+    if ('held' in rendered) {
+      await this.store.enrollments.update(e.id, { status: 'held', reason: rendered.held, due_at: null }, now);
+      return 'held';
+    }
     const dayStart = startOfLocalDay(now, sender.timeZone);
     const sentToday = await this.store.ledger.countedSince(sender.id, dayStart);
     const when = nextSendTime({
@@ -200,12 +207,6 @@ export class SendingService {
     if (when.at > now) {
       await this.store.enrollments.update(e.id, { due_at: when.at, reason: when.heldBy ?? '' }, now);
       return 'deferred';
-    }
-    const variant = variantIndex(step, e.id);
-    const rendered = await this.render(e, seq, step, variant, lead, sender);
-    if ('held' in rendered) {
-      await this.store.enrollments.update(e.id, { status: 'held', reason: rendered.held, due_at: null }, now);
-      return 'held';
     }
     const threaded = e.thread_message_id !== '' && !ownSubject(step, variant);
     const subject = threaded ? replySubject(e.thread_subject) : rendered.email.subject;
@@ -269,6 +270,7 @@ export class SendingService {
       html: plain ? '' : email.html,
       text: email.text,
       messageId: msg.message_id,
+      date: this.clock.now(),
       ...(threaded ? { inReplyTo: e.thread_message_id, references } : {}),
     });
     const now = this.clock.now();
@@ -317,6 +319,12 @@ export class SendingService {
         now,
       );
       return 'deferred';
+    }
+    if (outcome.kind === 'transient' && outcome.code === undefined && /DATA/i.test(outcome.command ?? '')) {
+      // The connection broke after the message was handed over: the server may have taken it. Sending
+      // again could duplicate it, so the step is marked uncertain for a person to decide.
+      await this.store.ledger.markUncertain(msg.id, `connection lost during DATA; delivery unknown: ${words}`, now);
+      return 'failed';
     }
     if (outcome.kind === 'transient' && msg.attempts + 1 < this.opts.maxAttempts) {
       const wait = RETRY_AFTER_MS[Math.min(msg.attempts, RETRY_AFTER_MS.length - 1)]!;

@@ -5,6 +5,7 @@ import type { ListService } from '../app/lists.js';
 import type { MaintenanceService } from '../app/maintenance.js';
 import type { Clock } from '../app/ports.js';
 import type { SenderService } from '../app/senders.js';
+import type { ForecastService } from '../app/forecast.js';
 import type { SequenceReportService } from '../app/sequence-reports.js';
 import type { SequenceService } from '../app/sequences.js';
 import type { TemplateService } from '../app/templates.js';
@@ -17,6 +18,7 @@ export interface Services {
   contacts: ContactService;
   sequences: SequenceService;
   sequenceReports: SequenceReportService;
+  forecasts: ForecastService;
   activity: ActivityService;
   maintenance: MaintenanceService;
   templates: TemplateService;

@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -24,6 +33,26 @@ const pgTypes = {
     oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format),
 };
 
+/**
+ * Every transaction here writes. A deferred BEGIN takes the write lock only at the first write, and if
+ * another process (`serve --no-engine` beside `worker`) wrote meanwhile, SQLite fails it at once with
+ * SQLITE_BUSY(_SNAPSHOT) instead of waiting. BEGIN IMMEDIATE takes the lock up front, so busy_timeout waits.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+    super(sqliteConfig);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.sqliteConfig);
+  }
+}
+
 /** Opens the database the config names; SQLite runs in WAL mode so readers never wait for the writer. */
 export function openDatabase(config: StorageConfig): Db {
   if (config.dialect === 'sqlite') {
@@ -33,7 +62,7 @@ export function openDatabase(config: StorageConfig): Db {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({

@@ -28,23 +28,8 @@ export class EnrollmentRepo {
   async enrollNew(seq: { id: string; workspaceId: string }, firstStep: number, dueAt: number, now: number) {
     let total = 0;
     for (;;) {
-      const candidates = await this.db.kysely
-        .selectFrom('leads as l')
-        .innerJoin('sequence_lists as sl', 'sl.list_id', 'l.list_id')
+      const candidates = await this.unenrolled(seq.id)
         .select(['l.id', 'l.email_key'])
-        .where('sl.sequence_id', '=', seq.id)
-        .where('l.removed_at', 'is', null)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('enrollments as e')
-                .select('e.id')
-                .whereRef('e.email_key', '=', 'l.email_key')
-                .where('e.sequence_id', '=', seq.id),
-            ),
-          ),
-        )
         .orderBy('l.id')
         .limit(ENROLL_BATCH)
         .execute();
@@ -79,6 +64,34 @@ export class EnrollmentRepo {
       total += Number(result.numInsertedOrUpdatedRows ?? 0);
       if (candidates.length < ENROLL_BATCH) return total;
     }
+  }
+
+  /** Leads of the sequence's lists whose address is not enrolled yet. */
+  private unenrolled(sequenceId: string) {
+    return this.db.kysely
+      .selectFrom('leads as l')
+      .innerJoin('sequence_lists as sl', 'sl.list_id', 'l.list_id')
+      .where('sl.sequence_id', '=', sequenceId)
+      .where('l.removed_at', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('enrollments as e')
+              .select('e.id')
+              .whereRef('e.email_key', '=', 'l.email_key')
+              .where('e.sequence_id', '=', sequenceId),
+          ),
+        ),
+      );
+  }
+
+  /** How many addresses of the sequence's lists the next pass will enroll. */
+  async countUnenrolled(sequenceId: string): Promise<number> {
+    const row = await this.unenrolled(sequenceId)
+      .select((eb) => eb.fn.count<number>('l.email_key').distinct().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /**
@@ -200,5 +213,46 @@ export class EnrollmentRepo {
       .where('sequence_id', '=', sequenceId)
       .where('lead_id', '=', leadId)
       .executeTakeFirst();
+  }
+
+  /** A sequence's pending enrollments, counted by status and reason, due by `now` and before `until`; and the earliest due time. */
+  async pendingSummary(
+    sequenceId: string,
+    now: number,
+    until: number,
+  ): Promise<{
+    rows: { status: string; reason: string; dueNow: number; dueBy: number; total: number }[];
+    earliest?: number;
+  }> {
+    const rows = await this.db.kysely
+      .selectFrom('enrollments')
+      .select(({ fn, eb }) => [
+        'status',
+        'reason',
+        fn.countAll<number>().as('total'),
+        fn.sum<number>(eb.case().when('due_at', '<=', now).then(1).else(0).end()).as('due_now'),
+        fn.sum<number>(eb.case().when('due_at', '<', until).then(1).else(0).end()).as('due_by'),
+        fn.min<number>('due_at').as('earliest'),
+      ])
+      .where('sequence_id', '=', sequenceId)
+      .where('status', 'in', ['active', 'held'])
+      .groupBy(['status', 'reason'])
+      .execute();
+    const earliest = rows
+      .filter((r) => r.status === 'active' && r.earliest !== null)
+      .reduce<number | undefined>(
+        (m, r) => (m === undefined ? Number(r.earliest) : Math.min(m, Number(r.earliest))),
+        undefined,
+      );
+    return {
+      rows: rows.map((r) => ({
+        status: r.status,
+        reason: r.reason,
+        total: Number(r.total),
+        dueNow: Number(r.due_now ?? 0),
+        dueBy: Number(r.due_by ?? 0),
+      })),
+      ...(earliest !== undefined ? { earliest } : {}),
+    };
   }
 }

@@ -63,6 +63,13 @@ export class SendLedgerRepo {
           .execute();
         return { kind: 'stopped', reason: stop };
       }
+      // The sender's pacing row is its lock: created if missing, then held until commit, so two
+      // workers reserving for one sender take turns and both see the other's count toward the cap.
+      await tx
+        .insertInto('sender_pacing')
+        .values({ sender_id: r.senderId, next_send_at: 0 })
+        .onConflict((oc) => oc.column('sender_id').doNothing())
+        .execute();
       const pacing = await lockForUpdate(
         this.db,
         tx.selectFrom('sender_pacing').select('next_send_at').where('sender_id', '=', r.senderId),
@@ -207,6 +214,23 @@ export class SendLedgerRepo {
     });
   }
 
+  /** A send whose fate is unknown (the connection dropped after the message was handed over): never re-sent. */
+  async markUncertain(messageRowId: string, error: string, now: number): Promise<void> {
+    await this.db.kysely.transaction().execute(async (tx) => {
+      const msg = await tx
+        .updateTable('messages')
+        .set({ status: 'uncertain', last_error: error, lease_until: null, attempts: sql`attempts + 1` })
+        .where('id', '=', messageRowId)
+        .returning(['enrollment_id'])
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable('enrollments')
+        .set({ status: 'uncertain', reason: error, due_at: null, updated_at: now })
+        .where('id', '=', msg.enrollment_id)
+        .execute();
+    });
+  }
+
   /**
    * Rows left `sending` past their lease belong to a worker that died mid-send: whether the server
    * took the message is unknown, so they become `uncertain` — counted and shown, never sent again.
@@ -251,6 +275,16 @@ export class SendLedgerRepo {
       .where('enrollment_id', '=', enrollmentId)
       .orderBy('step')
       .execute();
+  }
+
+  /** The earliest time a sender may send again (its gap), if it has sent before. */
+  async nextSendAt(senderId: string): Promise<number | undefined> {
+    const row = await this.db.kysely
+      .selectFrom('sender_pacing')
+      .select('next_send_at')
+      .where('sender_id', '=', senderId)
+      .executeTakeFirst();
+    return row ? Number(row.next_send_at) : undefined;
   }
 
   /** How many messages a sender has reserved since `dayStart` that count toward its cap. */

@@ -55,7 +55,7 @@ export function activityRoutes(app: FastifyInstance, s: Services, v1: boolean): 
 }
 
 // Chunks stay well below V8's large-object size (128 KiB): a larger string is born in old space and
-// lives until a full GC, so chunks of a whole batch made the heap grow with the stream.
+// stays there until a full GC, so one chunk per batch of 1,000 records made the heap grow with the stream.
 const CHUNK_CHARS = 32 * 1024;
 
 async function* jsonStream(activity: ActivityService, req: FeedRequest): AsyncGenerator<string> {

@@ -186,4 +186,18 @@ export function sequenceRoutes(app: FastifyInstance, s: Services, v1: boolean): 
       data: await s.sequenceReports.stats(principalOf(request), request.params.id),
     }),
   );
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/sequences/:id/forecast',
+    {
+      schema: {
+        summary: "Why isn't it sending? Today's sends per sender, and what holds the rest back (ours)",
+        tags,
+        params: IdParams,
+      },
+    },
+    async (request) => {
+      const data = await s.forecasts.forecast(principalOf(request), request.params.id);
+      return { success: true, message: data.summary, data };
+    },
+  );
 }

@@ -11,7 +11,9 @@ if (!file || !existsSync(file)) {
 const r = JSON.parse(readFileSync(file, 'utf8'));
 const passed = r.numPassedTests ?? 0;
 // A test file that fails to load has no tests of its own but is a failure all the same.
-const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+const brokenFiles = (r.testResults ?? []).filter(
+  (f) => f.status === 'failed' && f.assertionResults.length === 0,
+).length;
 const failed = (r.numFailedTests ?? 0) + brokenFiles + checksFailed;
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);

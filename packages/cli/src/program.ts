@@ -2,6 +2,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { keysCommand } from './commands/keys.js';
 import { maintenanceCommand } from './commands/maintenance.js';
 import { migrateCommand } from './commands/migrate.js';
+import { withRemoteOptions } from './commands/remote-client.js';
+import { sendersCommand } from './commands/senders.js';
+import { sequencesCommand } from './commands/sequences.js';
+import { templatesCommand } from './commands/templates.js';
 import { serveCommand } from './commands/serve.js';
 import { workerCommand } from './commands/worker.js';
 
@@ -23,5 +27,9 @@ export function buildProgram(): Command {
   program.addCommand(migrateCommand());
   program.addCommand(keysCommand());
   program.addCommand(maintenanceCommand());
+  withRemoteOptions(program);
+  program.addCommand(sendersCommand());
+  program.addCommand(templatesCommand());
+  program.addCommand(sequencesCommand());
   return program;
 }

@@ -9,6 +9,10 @@ import type {
   SequenceSummary,
 } from '@blinkpost/contract';
 import { ApiError } from './api-error.js';
+import type { Envelope, Query, Requester } from './requester.js';
+import { SendersApi } from './senders.api.js';
+import { SequencesApi } from './sequences.api.js';
+import { TemplatesApi } from './templates.api.js';
 
 /** How to reach a Blinkpost (or SalesBlink) server. */
 export interface ClientOptions {
@@ -22,27 +26,27 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-interface Envelope<T> {
-  success: boolean;
-  message?: string;
-  data: T;
-  error?: { code?: string; request_id?: string };
-}
-
-type Query = Record<string, string | number | boolean | undefined>;
-
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A typed client of the public API. */
-export class BlinkpostClient {
+export class BlinkpostClient implements Requester {
   private readonly base: string;
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Senders (mailboxes). */
+  readonly senders: SendersApi;
+  /** Email templates. */
+  readonly templates: TemplatesApi;
+  /** Sequences, their leads, numbers and forecast. */
+  readonly sequences: SequencesApi;
 
   constructor(private readonly opts: ClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
     this.fetchFn = opts.fetch ?? fetch;
     this.sleep = opts.sleep ?? realSleep;
+    this.senders = new SendersApi(this);
+    this.templates = new TemplatesApi(this);
+    this.sequences = new SequencesApi(this);
   }
 
   /** Calls one endpoint and unwraps the envelope; throws `ApiError` for any error answer. */
@@ -61,7 +65,10 @@ export class BlinkpostClient {
           ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
         });
       } catch (err) {
-        throw new ApiError(0, 'network_error', `could not reach ${url.origin}: ${String(err)}`);
+        // fetch says only "fetch failed"; the cause names what went wrong (ECONNREFUSED, ENOTFOUND…).
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        const why = cause?.code ?? cause?.message ?? String(err);
+        throw new ApiError(0, 'network_error', `could not reach ${url.origin}: ${why}`);
       }
       if ((res.status === 429 || res.status === 503) && attempt < maxRetries) {
         const seconds = Number(res.headers.get('retry-after'));
@@ -117,9 +124,9 @@ export class BlinkpostClient {
     return (await this.request<{ removed: number }>('POST', '/contacts/remove', { body })).data;
   }
 
-  /** All sequences with their counters. */
+  /** All sequences with their counters. @deprecated use `sequences.list()` */
   async listSequences(): Promise<SequenceSummary[]> {
-    return (await this.request<SequenceSummary[]>('GET', '/sequences')).data;
+    return this.sequences.list();
   }
 
   /** Every record of an activity feed, page by page, newest first. */

@@ -1,0 +1,57 @@
+// The process under test, so its CPU and memory are its own: a Blinkpost server, or the bare
+// Fastify baseline. Driven over IPC by bench/common.mjs (startChild).
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { createServer, loadConfig } from '@blinkpost/server';
+import { retryMigrationRace } from './common.mjs';
+
+const require = createRequire(import.meta.url);
+
+// Limits no benchmark can reach, so the limiter counts but never answers 429.
+const UNLIMITED = { read: 1e9, write: 1e9, delete: 1e9 };
+
+async function startBlinkpost(storage) {
+  const config = {
+    ...loadConfig({ host: '127.0.0.1', port: 0, dataDir: tmpdir() }, {}),
+    storage,
+    rateLimits: UNLIMITED,
+  };
+  const server = await retryMigrationRace(() => createServer(config, { logger: false, bootstrap: false }));
+  const url = await server.listen();
+  return { url, close: () => server.close() };
+}
+
+// The floor for a page: the same records, from memory, through Fastify's default serialiser.
+async function startBare(body, fastifyPath) {
+  const Fastify = require(fastifyPath);
+  const app = Fastify({ logger: false });
+  app.get('/api/public/sent', async () => body);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+let running;
+// An orphan (its parent died) has nobody to answer: it goes too.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (m) => {
+  if (m.type === 'start') {
+    const { spec } = m;
+    const started = spec.mode === 'bare' ? startBare(spec.body, spec.fastifyPath) : startBlinkpost(spec.storage);
+    started.then(
+      (s) => {
+        running = s;
+        process.send({ type: 'ready', url: s.url });
+      },
+      (err) => {
+        process.send({ type: 'error', error: String(err?.stack ?? err) });
+        process.exit(1);
+      },
+    );
+  } else if (m.type === 'memory') {
+    process.send({ type: 'memory', usage: process.memoryUsage() });
+  } else if (m.type === 'stop') {
+    const done = running ? running.close() : Promise.resolve();
+    done.finally(() => process.exit(0));
+  }
+});

@@ -1,0 +1,96 @@
+import type { OutputFormat } from './remote-client.js';
+
+/** A column of a table: its header and how to read a row's cell. */
+export type Columns<T> = Record<string, (row: T) => unknown>;
+
+const MAX_CELL = 60;
+
+/** A cell as text on one line: absent values as "-", long text cut unless `cut` is false. */
+function cell(value: unknown, cut = true): string {
+  if (value === undefined || value === null || value === '') return '-';
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  const text = scalar ? String(value) : JSON.stringify(value);
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return cut && oneLine.length > MAX_CELL ? `${oneLine.slice(0, MAX_CELL - 1)}…` : oneLine;
+}
+
+/** Unix-ms fields (`next_send_at`, `sent_at`…) as ISO times; 0 means "not yet". */
+function readable(key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || !/_at$/.test(key)) return value;
+  return value === 0 ? '' : new Date(value).toISOString();
+}
+
+/** Rows as an aligned text table. */
+export function renderTable<T>(rows: T[], columns: Columns<T>): string {
+  const headers = Object.keys(columns);
+  const cells = rows.map((row) => headers.map((h) => cell(columns[h]!(row))));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...cells.map(line)].join('\n');
+}
+
+/** Every key of the rows, as table columns; Unix-ms times made readable. */
+function columnsOf(rows: Record<string, unknown>[]): Columns<Record<string, unknown>> {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(keys.map((k) => [k, (r: Record<string, unknown>) => readable(k, r[k])]));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One object as `key  value` lines; nested objects get dotted keys, arrays of objects a table of their own. */
+export function renderRecord(record: Record<string, unknown>, omit: string[] = []): string {
+  const pairs: [string, string][] = [];
+  const tables: string[] = [];
+  const walk = (obj: Record<string, unknown>, prefix: string) => {
+    for (const [key, value] of Object.entries(obj)) {
+      if (omit.includes(key)) continue;
+      const name = prefix + key;
+      if (isRecord(value)) walk(value, `${name}.`);
+      else if (Array.isArray(value) && value.length > 0 && value.every(isRecord))
+        tables.push(`${name}:\n${renderTable(value, columnsOf(value))}`);
+      else if (Array.isArray(value))
+        pairs.push([name, value.length === 0 ? '-' : value.map((v) => cell(v)).join(', ')]);
+      else pairs.push([name, cell(readable(key, value), false)]);
+    }
+  };
+  walk(record, '');
+  const width = Math.max(0, ...pairs.map(([k]) => k.length));
+  return [pairs.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'), ...tables].join('\n\n');
+}
+
+/** Where a command prints its result, in the format the user chose. */
+export class Output {
+  constructor(readonly format: OutputFormat) {}
+
+  /** The result as JSON, for `--format json`. */
+  json(value: unknown): void {
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** A list: a table, or the JSON array; `empty` says what to do when there is nothing. */
+  list<T>(rows: T[], columns: Columns<T>, empty: string): void {
+    if (this.format === 'json') return this.json(rows);
+    this.line(rows.length === 0 ? empty : renderTable(rows, columns));
+  }
+
+  /** One object: `key  value` lines, or the JSON object; `lead` is a sentence printed first on a terminal. */
+  record(value: object, opts: { lead?: string; omit?: string[] } = {}): void {
+    if (this.format === 'json') return this.json(value);
+    const body = renderRecord(value as Record<string, unknown>, opts.omit);
+    this.line(opts.lead ? `${opts.lead}\n\n${body}` : body);
+  }
+
+  /** A sentence for people, e.g. what to do next; left out of `--format json` so stdout stays parseable. */
+  note(text: string): void {
+    if (this.format === 'table') this.line(text);
+  }
+
+  /** A line on stdout. */
+  line(text: string): void {
+    process.stdout.write(`${text}\n`);
+  }
+}

@@ -1,0 +1,75 @@
+// Shapes the server answers for a sequence's leads, messages, stats and forecast. They are not in
+// `@blinkpost/contract` yet; when they move there, these become re-exports.
+
+/** A lead of a sequence and where it stands. */
+export interface SequenceLead {
+  id: string;
+  Email: string;
+  First_Name: string;
+  Last_Name: string;
+  /** the enrollment: active, held, completed, stopped or uncertain */
+  status: string;
+  lead_status: string;
+  /** why it is held or stopped; "" otherwise */
+  reason: string;
+  next_step: number;
+  /** Unix ms; 0 when nothing is due */
+  next_send_at: number;
+  sender_id: string;
+  enrolled_at: string;
+}
+
+/** A page of a sequence's leads. */
+export interface SequenceLeadsPage {
+  data: SequenceLead[];
+  total: number;
+  skip: number;
+  limit: number;
+}
+
+/** One message a sequence sent, or tried to send, to a lead. */
+export interface SequenceLeadMessage {
+  id: string;
+  message_id: string;
+  step: number;
+  subject: string;
+  /** sending, retry, sent, failed or uncertain */
+  status: string;
+  error: string;
+  attempts: number;
+  sender_id: string;
+  to: string;
+  /** Unix ms */
+  reserved_at: number;
+  /** Unix ms; 0 until sent */
+  sent_at: number;
+}
+
+/** A sequence's numbers: counters (humans only), leads and messages by state, and per step. */
+export interface SequenceStats {
+  sequence_id: string;
+  sent: number;
+  opens: number;
+  clicks: number;
+  replies: number;
+  open_rate: number;
+  click_rate: number;
+  reply_rate: number;
+  bounces: number;
+  uncertain: number;
+  leads: Record<'total' | 'active' | 'held' | 'completed' | 'stopped' | 'uncertain', number>;
+  messages: Record<'sending' | 'retry' | 'sent' | 'failed' | 'uncertain', number>;
+  steps: { index: number; type: string; sent: number; failed: number; uncertain: number }[];
+}
+
+/**
+ * "Why isn't it sending?": today's sends per sender and what holds the rest back. Typed loosely
+ * until its schema is in the contract.
+ */
+export interface SequenceForecast extends Record<string, unknown> {
+  sequence_id: string;
+  now: string;
+  senders: Record<string, unknown>[];
+  held_back: Record<string, number>;
+  summary?: string;
+}

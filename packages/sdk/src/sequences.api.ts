@@ -1,0 +1,99 @@
+import type {
+  CreateSequenceBody,
+  SequenceDetail,
+  SequenceStatus,
+  SequenceStatusBody,
+  SequenceSummary,
+  UpdateSequenceBody,
+} from '@blinkpost/contract';
+import { pathOf, type Requester } from './requester.js';
+import type {
+  SequenceForecast,
+  SequenceLeadMessage,
+  SequenceLeadsPage,
+  SequenceStats,
+} from './sequence-reports.types.js';
+
+/** Filters, order and paging of `sequences.list`. */
+export interface SequenceListQuery {
+  limit?: number;
+  skip?: number;
+  search?: string;
+  status?: SequenceStatus;
+  /** include archived sequences */
+  sendAll?: boolean;
+  sortBy?: 'created_at' | 'name' | 'last_modified';
+  sortType?: 'asc' | 'desc';
+}
+
+/** `limit` (at most 500) and `skip` of a sequence's leads and messages. */
+export interface LeadPaging {
+  limit?: number;
+  skip?: number;
+}
+
+/** Sequences: settings and steps, status changes, and what they sent. */
+export class SequencesApi {
+  constructor(private readonly http: Requester) {}
+
+  /** Sequences with their counters, latest first; archived ones only with `sendAll`. */
+  async list(query: SequenceListQuery = {}): Promise<SequenceSummary[]> {
+    return (await this.http.request<SequenceSummary[]>('GET', '/sequences', { query: { ...query } })).data;
+  }
+
+  /** One sequence with every setting and its steps. */
+  async get(id: string): Promise<SequenceDetail> {
+    return (await this.http.request<SequenceDetail>('GET', pathOf('sequences', id))).data;
+  }
+
+  /** Creates a sequence; it stays paused unless the body says `paused: false`. */
+  async create(body: CreateSequenceBody): Promise<SequenceDetail> {
+    return (await this.http.request<SequenceDetail>('POST', '/sequences', { body })).data;
+  }
+
+  /** Changes a sequence; `steps` replaces every step. */
+  async update(id: string, body: UpdateSequenceBody): Promise<SequenceDetail> {
+    return (await this.http.request<SequenceDetail>('PATCH', pathOf('sequences', id), { body })).data;
+  }
+
+  /** Archives a sequence (pausing it and dropping pending steps), or restores it with `archived: false`. */
+  async archive(id: string, archived = true): Promise<void> {
+    await this.http.request<unknown>('PUT', pathOf('sequences', id, 'archive'), { body: { archived } });
+  }
+
+  /** Copies a sequence, paused; answers the copy's id. */
+  async clone(id: string): Promise<string> {
+    const path = pathOf('sequences', id, 'clone');
+    return (await this.http.request<{ clonedSequenceId: string }>('POST', path)).data.clonedSequenceId;
+  }
+
+  /** Starts (ACTIVE), pauses (PAUSED), stops (STOPPED) or archives (ARCHIVED) a sequence. */
+  async setStatus(id: string, status: SequenceStatusBody['status']): Promise<SequenceDetail> {
+    const path = pathOf('sequences', id, 'status');
+    return (await this.http.request<SequenceDetail>('POST', path, { body: { status } })).data;
+  }
+
+  /** One page of the sequence's leads and where each stands. */
+  async leads(id: string, page: LeadPaging = {}): Promise<SequenceLeadsPage> {
+    const res = await this.http.request<SequenceLeadsPage['data']>('GET', pathOf('sequences', id, 'leads'), {
+      query: { ...page },
+    });
+    return { data: res.data, total: res.total ?? res.data.length, skip: res.skip ?? 0, limit: res.limit ?? 0 };
+  }
+
+  /** The messages the sequence sent, or tried to send, to one lead. */
+  async leadMessages(id: string, leadId: string, page: LeadPaging = {}): Promise<SequenceLeadMessage[]> {
+    const path = pathOf('sequences', id, 'leads', leadId, 'messages');
+    return (await this.http.request<SequenceLeadMessage[]>('GET', path, { query: { ...page } })).data;
+  }
+
+  /** The sequence's numbers. */
+  async stats(id: string): Promise<SequenceStats> {
+    return (await this.http.request<SequenceStats>('GET', pathOf('sequences', id, 'stats'))).data;
+  }
+
+  /** What the sequence will send today, per sender, and what holds the rest back (ours). */
+  async forecast(id: string): Promise<SequenceForecast> {
+    return (await this.http.request<SequenceForecast>('GET', pathOf('sequences', id, 'forecast'))).data;
+  }
+}

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { KeyService, systemClock } from '@blinkpost/server';
+import { loadServer } from './server-module.js';
 import { withStore } from './open-store.js';
 import { configFrom, withStorageOptions, type StorageOptions } from './storage-options.js';
 
@@ -15,9 +15,14 @@ export function keysCommand(): Command {
         .addOption(new Option('--role <role>', 'what the key may do').choices(['admin', 'member']).default('admin'))
         .option('--name <label>', 'a label to recognise the key by', 'cli key'),
     ).action(async (opts: StorageOptions & { workspace: string; role: 'admin' | 'member'; name: string }) => {
-      const created = await withStore(configFrom(opts), (store) =>
-        new KeyService(store, systemClock).create({ workspace: opts.workspace, role: opts.role, name: opts.name }),
-      );
+      const created = await withStore(await configFrom(opts), async (store) => {
+        const { KeyService, systemClock } = await loadServer();
+        return new KeyService(store, systemClock).create({
+          workspace: opts.workspace,
+          role: opts.role,
+          name: opts.name,
+        });
+      });
       console.log(`Created ${created.role} key ${created.id} for workspace "${created.workspaceName}".`);
       console.log('Store it now: it is shown only once.');
       console.log(created.key);
@@ -27,7 +32,8 @@ export function keysCommand(): Command {
   keys.addCommand(
     withStorageOptions(new Command('list').description('list keys (hints only)').option('--workspace <name>')).action(
       async (opts: StorageOptions & { workspace?: string }) => {
-        const rows = await withStore(configFrom(opts), async (store) => {
+        const rows = await withStore(await configFrom(opts), async (store) => {
+          const { KeyService, systemClock } = await loadServer();
           const ws = opts.workspace ? await store.workspaces.findByName(opts.workspace) : undefined;
           if (opts.workspace && !ws) throw new Error(`no workspace named "${opts.workspace}"`);
           return new KeyService(store, systemClock).list(ws?.id);
@@ -55,7 +61,10 @@ export function keysCommand(): Command {
   keys.addCommand(
     withStorageOptions(new Command('revoke').description('revoke a key by id').argument('<id>')).action(
       async (id: string, opts: StorageOptions) => {
-        await withStore(configFrom(opts), (store) => new KeyService(store, systemClock).revoke(id));
+        await withStore(await configFrom(opts), async (store) => {
+          const { KeyService, systemClock } = await loadServer();
+          await new KeyService(store, systemClock).revoke(id);
+        });
         console.log(`Revoked key ${id}.`);
       },
     ),

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { MaintenanceService, systemClock } from '@blinkpost/server';
+import { loadServer } from './server-module.js';
 import { withStore } from './open-store.js';
 import { configFrom, withStorageOptions, type StorageOptions } from './storage-options.js';
 
@@ -14,9 +14,10 @@ export function maintenanceCommand(): Command {
     const retryAfter = Number(opts.retryAfter);
     if (!Number.isInteger(retryAfter) || retryAfter < 1)
       throw new Error('--retry-after must be a whole number of seconds');
-    await withStore(configFrom(opts), (store) =>
-      new MaintenanceService(store, systemClock).set(state === 'on', retryAfter),
-    );
+    await withStore(await configFrom(opts), async (store) => {
+      const { MaintenanceService, systemClock } = await loadServer();
+      await new MaintenanceService(store, systemClock).set(state === 'on', retryAfter);
+    });
     console.log(`Maintenance mode is ${state}.`);
   });
 }

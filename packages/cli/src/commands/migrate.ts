@@ -1,12 +1,13 @@
 import { Command } from 'commander';
-import { migrateToLatest, openDatabase } from '@blinkpost/server';
+import { loadServer } from './server-module.js';
 import { configFrom, describeStorage, withStorageOptions, type StorageOptions } from './storage-options.js';
 
 /** `blinkpost migrate`: brings the database schema up to date. */
 export function migrateCommand(): Command {
   return withStorageOptions(new Command('migrate').description('apply pending database migrations')).action(
     async (opts: StorageOptions) => {
-      const config = configFrom(opts);
+      const config = await configFrom(opts);
+      const { migrateToLatest, openDatabase } = await loadServer();
       const db = openDatabase(config.storage);
       try {
         const applied = await migrateToLatest(db);

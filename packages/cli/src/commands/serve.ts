@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createServer } from '@blinkpost/server';
+import { loadServer } from './server-module.js';
 import { portArg } from '../program.js';
 import { exitOnSignals } from './shutdown.js';
 import { configFrom, describeStorage, withStorageOptions, type StorageOptions } from './storage-options.js';
@@ -13,7 +13,8 @@ export function serveCommand(): Command {
       .option('--port <port>', 'port to listen on (env PORT; default 8080)', portArg)
       .option('--host <host>', 'address to listen on (env HOST; default 127.0.0.1)'),
   ).action(async (opts: StorageOptions & { port?: number; host?: string; engine: boolean }) => {
-    const config = configFrom(opts);
+    const config = await configFrom(opts);
+    const { createServer } = await loadServer();
     const server = await createServer(config);
     const url = await server.listen();
     const lines = [

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { loadConfig, type Config } from '@blinkpost/server';
+import type { Config } from '@blinkpost/server';
+import { loadServer } from './server-module.js';
 
 /** The options every command that opens the database takes. */
 export interface StorageOptions {
@@ -18,7 +19,8 @@ export function withStorageOptions(cmd: Command): Command {
 }
 
 /** The configuration with the storage flags applied. */
-export function configFrom(opts: StorageOptions & { host?: string; port?: number }): Config {
+export async function configFrom(opts: StorageOptions & { host?: string; port?: number }): Promise<Config> {
+  const { loadConfig } = await loadServer();
   return loadConfig({
     ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}),
     ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),

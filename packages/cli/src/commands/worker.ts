@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createServer } from '@blinkpost/server';
+import { loadServer } from './server-module.js';
 import { exitOnSignals } from './shutdown.js';
 import { configFrom, describeStorage, withStorageOptions, type StorageOptions } from './storage-options.js';
 
@@ -8,7 +8,8 @@ export function workerCommand(): Command {
   return withStorageOptions(
     new Command('worker').description('run the sending engine without the API (several may share one PostgreSQL)'),
   ).action(async (opts: StorageOptions) => {
-    const config = configFrom(opts);
+    const config = await configFrom(opts);
+    const { createServer } = await loadServer();
     const server = await createServer(config, { bootstrap: false });
     try {
       await server.engine.start();

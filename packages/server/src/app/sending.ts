@@ -98,10 +98,18 @@ export class SendingService {
     private readonly random: () => number = Math.random,
   ) {}
 
+  /**
+   * Per sender, in the current pass: its count toward today's cap when the pass first looked, plus the
+   * new threads the pass has given it since. The leads of a pass are placed concurrently, before any
+   * of them is reserved: reading the ledger alone, every new thread of a pass would go to one sender.
+   */
+  private readonly passLoad = new Map<string, number>();
+
   /** One pass: expire interrupted sends, enroll new leads, then send what is due. */
   async runOnce(): Promise<PassReport> {
     const report: PassReport = { expired: 0, enrolled: 0, claimed: 0, sent: 0, deferred: 0, failed: 0, held: 0 };
     const now = this.clock.now();
+    this.passLoad.clear();
     report.expired = await this.store.ledger.expireLeases(now);
     report.enrolled = await this.enrollAll(now);
     const due = await this.store.enrollments.claimDue(now, this.opts.batchSize, this.opts.claimLeaseMs);
@@ -141,6 +149,11 @@ export class SendingService {
 
   /** A running sequence with nothing left to do is completed; new leads bring a completed one back. */
   private async settleStatus(seq: SequenceRecord, enrolled: number, now: number): Promise<void> {
+    if (seq.status === 'needs-attention') {
+      const recovered = await this.recovered(seq, now);
+      if (!recovered) return;
+      seq = recovered;
+    }
     if (seq.status === 'completed' && enrolled > 0) {
       await this.store.sequences.update(seq.workspaceId, seq.id, { status: 'running' }, now);
       return;
@@ -151,6 +164,21 @@ export class SendingService {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     if (total > 0 && pending === 0)
       await this.store.sequences.update(seq.workspaceId, seq.id, { status: 'completed' }, now);
+  }
+
+  /**
+   * A sequence flagged `needs-attention` (a sender's login was refused) runs again once none of its
+   * senders needs attention any more (fixed and resumed, or taken out of it); the reason goes with it.
+   */
+  private async recovered(seq: SequenceRecord, now: number): Promise<SequenceRecord | undefined> {
+    const { senderIds } = await this.store.sequences.links(seq.id);
+    for (const id of senderIds) {
+      if ((await this.directory.sender(seq.workspaceId, id))?.status === 'needs-attention') return undefined;
+    }
+    const fresh = await this.store.sequences.get(seq.workspaceId, seq.id);
+    if (fresh?.status !== 'needs-attention') return undefined;
+    const { statusReason: _reason, ...settings } = fresh.settings;
+    return this.store.sequences.update(seq.workspaceId, seq.id, { status: 'running', settings }, now);
   }
 
   private async process(e: EnrollmentRecord): Promise<'sent' | 'deferred' | 'failed' | 'held'> {
@@ -376,14 +404,23 @@ export class SendingService {
       return own?.status === 'active' ? own : undefined;
     }
     const { senderIds } = await this.store.sequences.links(seq.id);
-    let best: { sender: SenderProfile; load: number } | undefined;
+    const active: SenderProfile[] = [];
     for (const id of senderIds) {
       const s = await this.directory.sender(seq.workspaceId, id);
       if (!s || s.status !== 'active') continue;
-      const load =
-        (await this.store.ledger.countedSince(s.id, startOfLocalDay(now, s.timeZone))) / Math.max(1, s.dailyCap);
-      if (!best || load < best.load) best = { sender: s, load };
+      if (!this.passLoad.has(s.id)) {
+        const counted = await this.store.ledger.countedSince(s.id, startOfLocalDay(now, s.timeZone));
+        // The first look wins: a later one may already include reservations this pass counts itself.
+        if (!this.passLoad.has(s.id)) this.passLoad.set(s.id, counted);
+      }
+      active.push(s);
     }
+    let best: { sender: SenderProfile; load: number } | undefined;
+    for (const sender of active) {
+      const load = this.passLoad.get(sender.id)! / Math.max(1, sender.dailyCap);
+      if (!best || load < best.load) best = { sender, load };
+    }
+    if (best) this.passLoad.set(best.sender.id, this.passLoad.get(best.sender.id)! + 1);
     return best?.sender;
   }
 }

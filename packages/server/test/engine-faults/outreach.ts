@@ -4,7 +4,6 @@ import type { Config } from '../../src/config.js';
 import { createServer, type Server } from '../../src/main.js';
 import { deriveSecretKey } from '../../src/secret-key.js';
 import type { ReceivedMail } from '../support/smtp-sink.js';
-import type { TestClock } from '../support/test-server.js';
 import { FAULT_SECRET, type FaultDb } from './processes.js';
 
 export const V1 = '/api/public/v1.0.0';
@@ -29,7 +28,7 @@ export interface FaultServer extends Api {
 }
 
 /** Opens the API in this process on the database the workers use. */
-export async function openFaultServer(db: FaultDb, clock?: TestClock): Promise<FaultServer> {
+export async function openFaultServer(db: FaultDb): Promise<FaultServer> {
   const config: Config = {
     host: '127.0.0.1',
     port: 0,
@@ -41,7 +40,7 @@ export async function openFaultServer(db: FaultDb, clock?: TestClock): Promise<F
     secretKey: deriveSecretKey(FAULT_SECRET),
   };
   const server = await createServer(config, {
-    ...(clock ? { clock } : {}),
+    // FAULT_LOG=1 shows the API's errors (a 500's cause) while debugging a fault test.
     logger: process.env['FAULT_LOG'] ? { level: 'error' } : false,
     bootstrap: false,
   });

@@ -94,6 +94,28 @@ describeEachDialect('what the engine does with SMTP refusals', (dialect) => {
     expect(await leadOf(b.api, other, 'gone@lead.test')).toMatchObject({ status: 'stopped', reason: 'lead bounced' });
   });
 
+  it('refusals after DATA: 451 is retried (the server answered, so it kept nothing), 554 bounces', async () => {
+    const b = await bench();
+    const later = await b.sink({ dataReply: { code: 451, message: '4.7.1 Greylisted, come back later' } });
+    const never = await b.sink({ dataReply: { code: 554, message: '5.7.1 Message refused' } });
+    const [laterId] = await createSenders(b.api, later.port, 1);
+    const [neverId] = await createSenders(b.api, never.port, 1, { from_email: 'other@sender.test' });
+    const a = await startSequence(b.api, await createList(b.api, 'A', ['a@lead.test']), [laterId!], { steps: oneStep });
+    const z = await startSequence(b.api, await createList(b.api, 'Z', ['z@lead.test']), [neverId!], { steps: oneStep });
+
+    await b.tick();
+    expect(await messagesOf(b.api, a, 'a@lead.test')).toMatchObject([{ status: 'retry', attempts: 1 }]);
+    expect(await leadOf(b.api, a, 'a@lead.test')).toMatchObject({
+      status: 'active',
+      next_send_at: b.ts.clock.ms + MIN,
+    });
+    expect(await messagesOf(b.api, z, 'z@lead.test')).toMatchObject([{ status: 'failed' }]);
+    const z1 = await leadOf(b.api, z, 'z@lead.test');
+    expect(z1).toMatchObject({ status: 'stopped', lead_status: 'bounced' });
+    expect(z1.reason).toMatch(/^bounced: 554 .*Message refused/);
+    expect(later.messages.length + never.messages.length).toBe(0);
+  });
+
   it('535: the sender is paused and needs attention, so does the sequence; nothing is lost once it is fixed', async () => {
     const b = await bench();
     const sink = await b.sink();

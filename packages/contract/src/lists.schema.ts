@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { OffsetPaging } from './paging.js';
+import { ListingQuery } from './paging.js';
 
 /** A list of leads, as SalesBlink's `GET /lists` describes it. */
 export const List = Type.Object({
@@ -26,10 +26,7 @@ export const CreateListBody = Type.Object(
 export type CreateListBody = Static<typeof CreateListBody>;
 
 /** Query of `GET /lists`. */
-export const ListListsQuery = Type.Object({
-  ...OffsetPaging,
-  search: Type.Optional(Type.String({ description: 'case-insensitive part of the name' })),
-});
+export const ListListsQuery = Type.Object(ListingQuery('case-insensitive part of the name'));
 export type ListListsQuery = Static<typeof ListListsQuery>;
 
 /** Path of routes that take a list id. */

@@ -15,6 +15,12 @@ export const OffsetPaging = {
   skip: Type.Optional(Type.Integer({ minimum: 0, description: 'records to skip' })),
 };
 
+/** `limit`, `skip` and a case-insensitive `search`, as the v1 listings of lists, templates and senders take them. */
+export const ListingQuery = (searchDescription: string) => ({
+  ...OffsetPaging,
+  search: Type.Optional(Type.String({ description: searchDescription })),
+});
+
 /** Largest page the activity feeds answer. */
 export const MAX_PER_PAGE = 1000;
 /** Page size when only `page` is given. */

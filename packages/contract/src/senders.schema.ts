@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { OffsetPaging } from './paging.js';
+import { ListingQuery } from './paging.js';
 
 /** Every state a sender can be in. */
 export const SENDER_STATUSES = ['active', 'paused', 'needs-attention'] as const;
@@ -157,8 +157,7 @@ export type Sender = Static<typeof Sender>;
 
 /** Query of `GET /senders`. */
 export const ListSendersQuery = Type.Object({
-  ...OffsetPaging,
-  search: Text('case-insensitive part of the address or name'),
+  ...ListingQuery('case-insensitive part of the address or name'),
   status: Type.Optional(Type.Union(SENDER_STATUSES.map((s) => Type.Literal(s)))),
   folder: Ignored(),
   filter: Ignored(),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { OffsetPaging } from './paging.js';
+import { ListingQuery } from './paging.js';
 
 /** Longest template name. */
 export const MAX_TEMPLATE_NAME = 200;
@@ -83,8 +83,7 @@ export type ArchiveTemplateBody = Static<typeof ArchiveTemplateBody>;
 
 /** Query of `GET /v1.0.0/templates`. */
 export const ListTemplatesQuery = Type.Object({
-  ...OffsetPaging,
-  search: Type.Optional(Type.String({ description: 'case-insensitive part of the name or subject line' })),
+  ...ListingQuery('case-insensitive part of the name or subject line'),
   folder: Type.Optional(Type.String({ description: 'only templates in this folder ("" for unfiled ones)' })),
   archived: Type.Optional(Type.Boolean({ description: 'only archived (true) or only live (false) templates' })),
 });

@@ -1,8 +1,8 @@
 import type { CreateListBody, List } from '@blinkpost/contract';
 import { invalid, notFound } from '../domain/app-error.js';
-import type { PageWindow } from '../domain/paging.js';
 import { isoTime } from '../domain/time-filter.js';
 import type { ListRecord } from '../store/list.repo.js';
+import type { Listing } from '../store/listing.js';
 import type { Store } from '../store/store.js';
 import type { Clock, Principal } from './ports.js';
 
@@ -27,12 +27,8 @@ export class ListService {
   ) {}
 
   /** The caller's lists, latest first; archived ones included and flagged. */
-  async list(p: Principal, opts: { search?: string; window?: PageWindow } = {}): Promise<List[]> {
-    const rows = await this.store.lists.list(p.workspaceId, {
-      ...(opts.search ? { search: opts.search } : {}),
-      ...(opts.window ? { offset: opts.window.offset, limit: opts.window.limit } : {}),
-    });
-    return rows.map(toApiList);
+  async list(p: Principal, listing: Listing = {}): Promise<List[]> {
+    return (await this.store.lists.list(p.workspaceId, listing)).map(toApiList);
   }
 
   /** One list; 404 for an unknown id or another workspace's. */

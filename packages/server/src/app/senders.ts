@@ -1,6 +1,5 @@
 import type { Sender, SenderLoginReport, SenderStatus, SenderTestResult } from '@blinkpost/contract';
 import { AppError, notFound } from '../domain/app-error.js';
-import type { PageWindow } from '../domain/paging.js';
 import {
   ignoredSenderFields,
   pausedIn,
@@ -8,6 +7,7 @@ import {
   type SenderSettings,
 } from '../domain/sender-settings.js';
 import { isoTime } from '../domain/time-filter.js';
+import type { Listing } from '../store/listing.js';
 import type { SenderRecord, StoredSenderSettings } from '../store/sender.repo.js';
 import type { Store } from '../store/store.js';
 import type { Clock, ImapAccount, LoginOutcome, MailboxChecker, Mailer, Principal, SmtpAccount } from './ports.js';
@@ -83,13 +83,8 @@ export class SenderService {
   ) {}
 
   /** The caller's senders, latest first. */
-  async list(p: Principal, opts: { search?: string; status?: SenderStatus; window?: PageWindow } = {}) {
-    const rows = await this.store.senders.list(p.workspaceId, {
-      ...(opts.search ? { search: opts.search } : {}),
-      ...(opts.status ? { status: opts.status } : {}),
-      ...(opts.window ? { offset: opts.window.offset, limit: opts.window.limit } : {}),
-    });
-    return rows.map(toApiSender);
+  async list(p: Principal, opts: Listing & { status?: SenderStatus | undefined } = {}): Promise<Sender[]> {
+    return (await this.store.senders.list(p.workspaceId, opts)).map(toApiSender);
   }
 
   /** One sender; 404 for an unknown id or another workspace's. */
@@ -128,6 +123,8 @@ export class SenderService {
       updated = await this.store.senders.setState(id, { paused, reason: paused ? updated.statusReason : '' }, now);
     }
     if (!updated) throw notFound('sender', id);
+    // Fixed or resumed: the leads that waited for this sender go now, not at the next recheck.
+    if (updated.status === 'active') await this.store.enrollments.wakeForSender(id, now);
     return { sender: toApiSender(updated), ignored: ignoredSenderFields(body, { creating: false }) };
   }
 

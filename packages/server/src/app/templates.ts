@@ -1,10 +1,10 @@
 import type { CreateTemplateBody, Template, TemplatePreview, UpdateTemplateBody } from '@blinkpost/contract';
 import { invalid, notFound } from '../domain/app-error.js';
 import { coldEmailScore } from '../domain/cold-email-score.js';
-import type { PageWindow } from '../domain/paging.js';
 import { seededChoice } from '../domain/spintax.js';
 import { leadVariables, renderTemplate, templateProblem } from '../domain/template-render.js';
 import { isoTime } from '../domain/time-filter.js';
+import type { Listing } from '../store/listing.js';
 import type { TemplateChanges, TemplateRecord } from '../store/template.repo.js';
 import type { Store } from '../store/store.js';
 import type { Clock, Principal } from './ports.js';
@@ -58,14 +58,9 @@ export class TemplateService {
   /** The caller's templates, latest first; archived ones included and flagged unless filtered. */
   async list(
     p: Principal,
-    opts: { search?: string; folder?: string; archived?: boolean; window?: PageWindow } = {},
+    opts: Listing & { folder?: string | undefined; archived?: boolean | undefined } = {},
   ): Promise<Template[]> {
-    const rows = await this.store.templates.list(p.workspaceId, {
-      ...(opts.search ? { search: opts.search } : {}),
-      ...(opts.folder !== undefined ? { folder: opts.folder.trim() } : {}),
-      ...(opts.archived !== undefined ? { archived: opts.archived } : {}),
-      ...(opts.window ? { offset: opts.window.offset, limit: opts.window.limit } : {}),
-    });
+    const rows = await this.store.templates.list(p.workspaceId, { ...opts, folder: opts.folder?.trim() });
     return rows.map(toApiTemplate);
   }
 

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { applyListing, type Listing } from './listing.js';
 import type { ListTable } from './schema.js';
 
 /** A list of leads as stored. */
@@ -63,25 +63,11 @@ export class ListRepo {
     return row && toRecord(row);
   }
 
-  /** The workspace's lists, latest first. */
-  async list(
-    workspaceId: string,
-    opts: { search?: string; offset?: number; limit?: number } = {},
-  ): Promise<ListRecord[]> {
-    let q = this.db.kysely
-      .selectFrom('lists')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('id', 'desc');
-    if (opts.search) {
-      const pattern = `%${escapeLike(opts.search.toLowerCase())}%`;
-      q = q.where(sql<boolean>`lower(name) like ${pattern} escape '\\'`);
-    }
-    if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
-    const rows = await q.execute();
-    return rows.map(toRecord);
+  /** The workspace's lists, latest first; the search looks in the name. */
+  async list(workspaceId: string, listing: Listing = {}): Promise<ListRecord[]> {
+    const q = this.db.kysely.selectFrom('lists').selectAll().where('workspace_id', '=', workspaceId);
+    return (await applyListing(q, ['name'], listing).execute()).map(toRecord);
   }
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text. */
-export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+// sequence.repo.ts still imports it from here.

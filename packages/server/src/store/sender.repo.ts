@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { escapeLike } from './list.repo.js';
+import { applyListing, type Listing } from './listing.js';
 import type { SenderTable } from './schema.js';
 
 /** A sender's settings as stored: secrets sealed (`*Enc`, '' when absent). */
@@ -157,25 +156,11 @@ export class SenderRepo {
     return row && toRecord(row);
   }
 
-  /** The workspace's senders, latest first. */
-  async list(
-    workspaceId: string,
-    opts: { search?: string; status?: SenderStatus; offset?: number; limit?: number } = {},
-  ): Promise<SenderRecord[]> {
-    let q = this.db.kysely
-      .selectFrom('senders')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('id', 'desc');
-    if (opts.search) {
-      const pattern = `%${escapeLike(opts.search.toLowerCase())}%`;
-      q = q.where(
-        sql<boolean>`(lower(email) like ${pattern} escape '\\' or lower(from_name) like ${pattern} escape '\\')`,
-      );
-    }
+  /** The workspace's senders, latest first; the search looks in the address and the name. */
+  async list(workspaceId: string, opts: Listing & { status?: SenderStatus | undefined } = {}): Promise<SenderRecord[]> {
+    let q = this.db.kysely.selectFrom('senders').selectAll().where('workspace_id', '=', workspaceId);
     if (opts.status) q = q.where('status', '=', opts.status);
-    if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
-    return (await q.execute()).map(toRecord);
+    return (await applyListing(q, ['email', 'from_name'], opts).execute()).map(toRecord);
   }
 
   /** Replaces a sender's settings; `undefined` when it is not the workspace's. */

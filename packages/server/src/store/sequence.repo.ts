@@ -2,7 +2,7 @@ import type { SequenceStatus } from '@blinkpost/contract';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { escapeLike } from './list.repo.js';
+import { escapeLike } from './listing.js';
 import type { Database, SequenceTable } from './schema.js';
 
 /** A sequence as stored, with its counters. */
@@ -11,6 +11,8 @@ export interface SequenceRecord {
   workspaceId: string;
   name: string;
   status: SequenceStatus;
+  /** why the engine set `needs-attention`; empty otherwise */
+  statusReason: string;
   paused: boolean;
   archived: boolean;
   starred: boolean;
@@ -53,6 +55,7 @@ const toRecord = (r: SequenceTable): SequenceRecord => ({
   workspaceId: r.workspace_id,
   name: r.name,
   status: r.status as SequenceStatus,
+  statusReason: r.status_reason,
   paused: r.paused === 1,
   archived: r.archived === 1,
   starred: r.starred === 1,
@@ -86,6 +89,7 @@ export class SequenceRepo {
       open_count: 0,
       click_count: 0,
       reply_count: 0,
+      status_reason: '',
       created_at: now,
       last_modified: now,
     };
@@ -113,7 +117,7 @@ export class SequenceRepo {
         .set({
           last_modified: now,
           ...(change.name !== undefined ? { name: change.name } : {}),
-          ...(change.status !== undefined ? { status: change.status } : {}),
+          ...(change.status !== undefined ? { status: change.status, status_reason: '' } : {}),
           ...(change.paused !== undefined ? { paused: change.paused ? 1 : 0 } : {}),
           ...(change.starred !== undefined ? { starred: change.starred ? 1 : 0 } : {}),
           ...(change.archived !== undefined ? { archived: change.archived ? 1 : 0 } : {}),
@@ -148,6 +152,20 @@ export class SequenceRepo {
           .execute();
       }
     }
+  }
+
+  /**
+   * The engine's status change: only the status and its reason, and only from one of `from`, so a
+   * user's pause or edit made meanwhile is never overwritten. Answers whether it changed.
+   */
+  async setStatus(id: string, status: SequenceStatus, reason: string, from: SequenceStatus[], now: number) {
+    const result = await this.db.kysely
+      .updateTable('sequences')
+      .set({ status, status_reason: reason, last_modified: now })
+      .where('id', '=', id)
+      .where('status', 'in', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** The workspace's sequences, latest first unless sorted otherwise. */

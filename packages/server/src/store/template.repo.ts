@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { escapeLike } from './list.repo.js';
+import { applyListing, type Listing } from './listing.js';
 import type { TemplateTable } from './schema.js';
 
 /** An email template as stored. */
@@ -85,27 +84,15 @@ export class TemplateRepo {
     return row && toRecord(row);
   }
 
-  /** The workspace's templates, latest first. */
+  /** The workspace's templates, latest first; the search looks in the name and the subject line. */
   async list(
     workspaceId: string,
-    opts: { search?: string; folder?: string; archived?: boolean; offset?: number; limit?: number } = {},
+    opts: Listing & { folder?: string | undefined; archived?: boolean | undefined } = {},
   ): Promise<TemplateRecord[]> {
-    let q = this.db.kysely
-      .selectFrom('templates')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('id', 'desc');
-    if (opts.search) {
-      const pattern = `%${escapeLike(opts.search.toLowerCase())}%`;
-      q = q.where(
-        sql<boolean>`(lower(name) like ${pattern} escape '\\' or lower(subject_line) like ${pattern} escape '\\')`,
-      );
-    }
+    let q = this.db.kysely.selectFrom('templates').selectAll().where('workspace_id', '=', workspaceId);
     if (opts.folder !== undefined) q = q.where('folder', '=', opts.folder);
     if (opts.archived !== undefined) q = q.where('archived', '=', opts.archived ? 1 : 0);
-    if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
-    const rows = await q.execute();
-    return rows.map(toRecord);
+    return (await applyListing(q, ['name', 'subject_line'], opts).execute()).map(toRecord);
   }
 
   /** Applies the changes given; answers the template after them, or `undefined` when it is not there. */

@@ -1,11 +1,8 @@
 import { CreateListBody, List, ListIdParams, ListListsQuery, Ok } from '@blinkpost/contract';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { offsetWindow } from '../../domain/paging.js';
+import { ListingReply, listingReply, listingRequest } from '../listing.js';
 import { principalOf } from '../plugins/auth.js';
 import type { Services } from '../services.js';
-
-const MAX_LISTS_PER_PAGE = 100;
 
 /** Lists: the legacy listing, and (v1) creating one and reading one. */
 export function listRoutes(app: FastifyInstance, s: Services, v1: boolean): void {
@@ -16,30 +13,13 @@ export function listRoutes(app: FastifyInstance, s: Services, v1: boolean): void
         summary: 'All lists of the workspace, latest first (archived ones included, flagged)',
         tags: [v1 ? 'v1' : 'legacy'],
         querystring: ListListsQuery,
-        response: {
-          200: Ok(Type.Array(List), {
-            count: Type.Integer(),
-            limit: Type.Optional(Type.Integer()),
-            skip: Type.Optional(Type.Integer()),
-          }),
-        },
+        response: { 200: ListingReply(List) },
       },
     },
     async (request) => {
-      const q = request.query;
-      const paged = q.limit !== undefined || q.skip !== undefined;
-      const window = paged ? offsetWindow(MAX_LISTS_PER_PAGE, q.limit, q.skip) : undefined;
-      const data = await s.lists.list(principalOf(request), {
-        ...(q.search ? { search: q.search } : {}),
-        ...(window ? { window } : {}),
-      });
-      return {
-        success: true as const,
-        ...(window?.clamped ? { message: `limit was clamped to ${MAX_LISTS_PER_PAGE}` } : {}),
-        data,
-        count: data.length,
-        ...(window ? { limit: window.limit, skip: window.offset } : {}),
-      };
+      const listing = listingRequest(request.query);
+      const data = await s.lists.list(principalOf(request), listing);
+      return listingReply(data, listing);
     },
   );
   if (!v1) return;

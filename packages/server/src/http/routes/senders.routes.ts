@@ -7,13 +7,10 @@ import {
   SenderTestResult,
   UpdateSenderBody,
 } from '@blinkpost/contract';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { offsetWindow } from '../../domain/paging.js';
+import { ListingReply, listingReply, listingRequest } from '../listing.js';
 import { principalOf } from '../plugins/auth.js';
 import type { Services } from '../services.js';
-
-const MAX_SENDERS_PER_PAGE = 100;
 
 const withIgnored = (message: string, ignored: string[]): string =>
   ignored.length === 0 ? message : `${message}; ignored unsupported field(s): ${ignored.join(', ')}`;
@@ -27,31 +24,13 @@ export function senderRoutes(app: FastifyInstance, s: Services): void {
         summary: 'The workspace’s senders, latest first (a flat array; never passwords or keys)',
         tags: ['v1'],
         querystring: ListSendersQuery,
-        response: {
-          200: Ok(Type.Array(Sender), {
-            count: Type.Integer(),
-            limit: Type.Optional(Type.Integer()),
-            skip: Type.Optional(Type.Integer()),
-          }),
-        },
+        response: { 200: ListingReply(Sender) },
       },
     },
     async (request) => {
-      const q = request.query;
-      const paged = q.limit !== undefined || q.skip !== undefined;
-      const window = paged ? offsetWindow(MAX_SENDERS_PER_PAGE, q.limit, q.skip) : undefined;
-      const data = await s.senders.list(principalOf(request), {
-        ...(q.search ? { search: q.search } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(window ? { window } : {}),
-      });
-      return {
-        success: true as const,
-        ...(window?.clamped ? { message: `limit was clamped to ${MAX_SENDERS_PER_PAGE}` } : {}),
-        data,
-        count: data.length,
-        ...(window ? { limit: window.limit, skip: window.offset } : {}),
-      };
+      const listing = listingRequest(request.query);
+      const data = await s.senders.list(principalOf(request), { ...listing, status: request.query.status });
+      return listingReply(data, listing);
     },
   );
 

@@ -9,13 +9,10 @@ import {
   TemplatePreview,
   UpdateTemplateBody,
 } from '@blinkpost/contract';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { offsetWindow } from '../../domain/paging.js';
+import { ListingReply, listingReply, listingRequest } from '../listing.js';
 import { principalOf } from '../plugins/auth.js';
 import type { Services } from '../services.js';
-
-const MAX_TEMPLATES_PER_PAGE = 100;
 
 type WithId = { Params: { id: string } };
 
@@ -28,32 +25,14 @@ export function templateRoutes(app: FastifyInstance, s: Services): void {
         summary: 'All templates of the workspace, latest first, each with its cold-email score',
         tags: ['v1'],
         querystring: ListTemplatesQuery,
-        response: {
-          200: Ok(Type.Array(Template), {
-            count: Type.Integer(),
-            limit: Type.Optional(Type.Integer()),
-            skip: Type.Optional(Type.Integer()),
-          }),
-        },
+        response: { 200: ListingReply(Template) },
       },
     },
     async (request) => {
-      const q = request.query;
-      const paged = q.limit !== undefined || q.skip !== undefined;
-      const window = paged ? offsetWindow(MAX_TEMPLATES_PER_PAGE, q.limit, q.skip) : undefined;
-      const data = await s.templates.list(principalOf(request), {
-        ...(q.search ? { search: q.search } : {}),
-        ...(q.folder !== undefined ? { folder: q.folder } : {}),
-        ...(q.archived !== undefined ? { archived: q.archived } : {}),
-        ...(window ? { window } : {}),
-      });
-      return {
-        success: true as const,
-        ...(window?.clamped ? { message: `limit was clamped to ${MAX_TEMPLATES_PER_PAGE}` } : {}),
-        data,
-        count: data.length,
-        ...(window ? { limit: window.limit, skip: window.offset } : {}),
-      };
+      const { folder, archived } = request.query;
+      const listing = listingRequest(request.query);
+      const data = await s.templates.list(principalOf(request), { ...listing, folder, archived });
+      return listingReply(data, listing);
     },
   );
 

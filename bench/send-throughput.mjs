@@ -162,7 +162,7 @@ export async function benchSendThroughput({ dialect, storage, count }) {
     const late = Math.max(...run.rss.slice(-Math.max(1, third)));
     return [
       {
-        benchmark: '(d) engine sends to a loopback SMTP sink',
+        bench: '(d) engine sends to a loopback SMTP sink',
         dialect,
         figure: `${fmt(run.rate)} msg/s`,
         baseline: `${fmt(baseline)} msg/s (raw nodemailer)`,
@@ -175,7 +175,7 @@ export async function benchSendThroughput({ dialect, storage, count }) {
           `${fmt(run.sentInLedger)} sent. Baseline: nodemailer pools sending the same messages with the same concurrency.`,
       },
       {
-        benchmark: '(d) engine memory over the run',
+        bench: '(d) engine memory over the run',
         dialect,
         figure: `${fmt((late - early) / 2 ** 20, 1)} MB`,
         baseline: `${fmt(early / 2 ** 20)} MB (peak RSS, first third)`,

@@ -1,4 +1,4 @@
-import type { SenderProfile, SendingDirectory } from './sending.js';
+import type { LeadView, SenderProfile, SendingDirectory } from './sending.js';
 import type { SenderService } from './senders.js';
 import type { Store } from '../store/store.js';
 
@@ -28,9 +28,14 @@ export function createSendingDirectory(store: Store, senders: SenderService): Se
       const t = await store.templates.get(workspaceId, id);
       return t && { name: t.name, subject: t.subjectLine, html: t.content };
     },
-    lead: async (workspaceId, id) => {
-      const l = await store.leads.get(workspaceId, id);
-      return l && { email: l.email, standard: l.standard, custom: l.custom };
+    leads: async (workspaceId, ids) => {
+      const found = await store.leads.getMany(ids);
+      const out = new Map<string, LeadView>();
+      // Enrollments name their own workspace's leads; this guards against a stale or forged link.
+      for (const l of found) {
+        if (l.workspaceId === workspaceId) out.set(l.id, { email: l.email, standard: l.standard, custom: l.custom });
+      }
+      return out;
     },
     senderNeedsAttention: (_workspaceId, id, reason) => senders.markNeedsAttention(id, reason),
   };

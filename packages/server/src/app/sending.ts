@@ -15,12 +15,15 @@ import {
   type GapSettings,
 } from '../domain/send-time/index.js';
 import { leadVariables, renderTemplate, type RenderedEmail } from '../domain/template-render.js';
-import type { EnrollmentRecord } from '../store/enrollment.repo.js';
+import { NO_SENDER, SENDER_REFUSED, type EnrollmentRecord } from '../store/enrollment.repo.js';
+import type { ReserveRequest, Reservation, SentRecord } from '../store/send-ledger.repo.js';
 import { newId } from '../store/ids.js';
 import type { MessageTable } from '../store/schema.js';
 import type { SequenceRecord } from '../store/sequence.repo.js';
 import type { Store } from '../store/store.js';
+import { GroupCommit } from './group-commit.js';
 import type { Clock, Mailer, SmtpAccount } from './ports.js';
+import { PassCache } from './sending-pass.js';
 
 /** A mailbox as the engine needs it. */
 export interface SenderProfile {
@@ -38,14 +41,26 @@ export interface SenderProfile {
   account: SmtpAccount;
 }
 
+/** A lead as the engine renders and addresses it. */
+export interface LeadView {
+  email: string;
+  standard: Record<string, string>;
+  custom: Record<string, string>;
+}
+
+/** A template as the engine renders it. */
+export interface TemplateView {
+  name: string;
+  subject: string;
+  html: string;
+}
+
 /** What the engine reads and changes outside sequences and leads. */
 export interface SendingDirectory {
   sender(workspaceId: string, id: string): Promise<SenderProfile | undefined>;
-  template(workspaceId: string, id: string): Promise<{ name: string; subject: string; html: string } | undefined>;
-  lead(
-    workspaceId: string,
-    id: string,
-  ): Promise<{ email: string; standard: Record<string, string>; custom: Record<string, string> } | undefined>;
+  template(workspaceId: string, id: string): Promise<TemplateView | undefined>;
+  /** the workspace's leads among `ids`, by id */
+  leads(workspaceId: string, ids: string[]): Promise<Map<string, LeadView>>;
   /** pauses a sender whose login was refused, with the server's words */
   senderNeedsAttention(workspaceId: string, id: string, reason: string): Promise<void>;
 }
@@ -74,6 +89,7 @@ export const DEFAULT_SENDING_OPTIONS: SendingOptions = {
 
 // Back-off after a temporary failure: 1 min, 5 min, 15 min, 1 h, 4 h.
 const RETRY_AFTER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
+// A sender that cannot send is looked at again after this long; resuming or fixing it wakes its leads at once.
 const NO_SENDER_RECHECK_MS = 15 * 60_000;
 
 /** What one pass of the engine did, for logs and tests. */
@@ -99,21 +115,30 @@ export class SendingService {
   ) {}
 
   /**
-   * Per sender, in the current pass: its count toward today's cap when the pass first looked, plus the
-   * new threads the pass has given it since. The leads of a pass are placed concurrently, before any
-   * of them is reserved: reading the ledger alone, every new thread of a pass would go to one sender.
+   * Per sender, the new threads the current pass has given it. The leads of a pass are placed
+   * concurrently, before any of them is reserved: reading the ledger alone, every new thread of a
+   * pass would go to one sender.
    */
   private readonly passLoad = new Map<string, number>();
+  private pass!: PassCache;
+
+  /** Steps are reserved, and accepted messages recorded, in batches: one transaction for those that come together. */
+  private readonly reservations = new GroupCommit<ReserveRequest, Reservation>((items) =>
+    this.store.ledger.reserveMany(items, this.clock.now()),
+  );
+  private readonly sentLog = new GroupCommit<SentRecord>((items) => this.store.ledger.markSentMany(items));
 
   /** One pass: expire interrupted sends, enroll new leads, then send what is due. */
   async runOnce(): Promise<PassReport> {
     const report: PassReport = { expired: 0, enrolled: 0, claimed: 0, sent: 0, deferred: 0, failed: 0, held: 0 };
     const now = this.clock.now();
     this.passLoad.clear();
+    this.pass = new PassCache(this.store, this.directory);
     report.expired = await this.store.ledger.expireLeases(now);
     report.enrolled = await this.enrollAll(now);
     const due = await this.store.enrollments.claimDue(now, this.opts.batchSize, this.opts.claimLeaseMs);
     report.claimed = due.length;
+    await this.pass.loadLeads(due);
     let next = 0;
     const worker = async () => {
       while (next < due.length) {
@@ -122,13 +147,20 @@ export class SendingService {
         report[outcome] += 1;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, due.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, due.length) }, worker));
+    } finally {
+      await this.reservations.flush();
+      await this.sentLog.flush();
+    }
     return report;
   }
 
   private async enrollAll(now: number): Promise<number> {
     let total = 0;
-    for (const seq of await this.store.sequences.listActive()) {
+    const active = await this.store.sequences.listActive();
+    this.pass.addSequences(active);
+    for (const seq of active) {
       const steps = stepsOf(seq);
       const first = nextEmailStep(steps, 0);
       if (!first) continue;
@@ -155,15 +187,14 @@ export class SendingService {
       seq = recovered;
     }
     if (seq.status === 'completed' && enrolled > 0) {
-      await this.store.sequences.update(seq.workspaceId, seq.id, { status: 'running' }, now);
+      await this.store.sequences.setStatus(seq.id, 'running', '', ['completed'], now);
       return;
     }
     if (seq.status !== 'running' || enrolled > 0) return;
     const counts = await this.store.enrollments.countByStatus(seq.id);
     const pending = (counts['active'] ?? 0) + (counts['held'] ?? 0);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    if (total > 0 && pending === 0)
-      await this.store.sequences.update(seq.workspaceId, seq.id, { status: 'completed' }, now);
+    if (total > 0 && pending === 0) await this.store.sequences.setStatus(seq.id, 'completed', '', ['running'], now);
   }
 
   /**
@@ -171,19 +202,16 @@ export class SendingService {
    * senders needs attention any more (fixed and resumed, or taken out of it); the reason goes with it.
    */
   private async recovered(seq: SequenceRecord, now: number): Promise<SequenceRecord | undefined> {
-    const { senderIds } = await this.store.sequences.links(seq.id);
-    for (const id of senderIds) {
-      if ((await this.directory.sender(seq.workspaceId, id))?.status === 'needs-attention') return undefined;
+    for (const id of await this.pass.senderIds(seq.id)) {
+      if ((await this.pass.sender(seq.workspaceId, id))?.status === 'needs-attention') return undefined;
     }
-    const fresh = await this.store.sequences.get(seq.workspaceId, seq.id);
-    if (fresh?.status !== 'needs-attention') return undefined;
-    const { statusReason: _reason, ...settings } = fresh.settings;
-    return this.store.sequences.update(seq.workspaceId, seq.id, { status: 'running', settings }, now);
+    if (!(await this.store.sequences.setStatus(seq.id, 'running', '', ['needs-attention'], now))) return undefined;
+    return { ...seq, status: 'running', statusReason: '' };
   }
 
   private async process(e: EnrollmentRecord): Promise<'sent' | 'deferred' | 'failed' | 'held'> {
     const now = this.clock.now();
-    const seq = await this.store.sequences.get(e.workspace_id, e.sequence_id);
+    const seq = await this.pass.sequence(e.workspace_id, e.sequence_id);
     if (!seq || (seq.status !== 'running' && seq.status !== 'needs-attention')) return 'deferred';
     const steps = stepsOf(seq);
     const at = nextEmailStep(steps, e.step);
@@ -192,18 +220,14 @@ export class SendingService {
       return 'deferred';
     }
     const step = steps[at.index] as EmailStep;
-    const lead = await this.directory.lead(e.workspace_id, e.lead_id);
+    const lead = this.pass.lead(e.lead_id);
     if (!lead) {
       await this.store.enrollments.update(e.id, { status: 'stopped', reason: 'lead deleted', due_at: null }, now);
       return 'deferred';
     }
     const sender = await this.pickSender(e, seq, now);
     if (!sender) {
-      await this.store.enrollments.update(
-        e.id,
-        { due_at: now + NO_SENDER_RECHECK_MS, reason: 'no active sender' },
-        now,
-      );
+      await this.store.enrollments.update(e.id, { due_at: now + NO_SENDER_RECHECK_MS, reason: NO_SENDER }, now);
       return 'deferred';
     }
     // Rendered before the timing checks, so a missing variable shows at once, not when the lead's turn comes.
@@ -214,7 +238,8 @@ export class SendingService {
       return 'held';
     }
     const dayStart = startOfLocalDay(now, sender.timeZone);
-    const sentToday = await this.store.ledger.countedSince(sender.id, dayStart);
+    // The count when the pass began: enough for the timing below; the reservation counts exactly.
+    const sentToday = await this.pass.countedAtStart(sender.id, dayStart);
     const when = nextSendTime({
       earliestMs: now,
       hours: parseSendingHours(seq.settings['emailSendingHours']),
@@ -238,22 +263,19 @@ export class SendingService {
     }
     const threaded = e.thread_message_id !== '' && !ownSubject(step, variant);
     const subject = threaded ? replySubject(e.thread_subject) : rendered.email.subject;
-    const reservation = await this.store.ledger.reserve(
-      {
-        enrollmentId: e.id,
-        step: at.index,
-        senderId: sender.id,
-        messageId: `<${newId(now)}@${domainOf(sender.email)}>`,
-        toEmail: lead.email,
-        subject,
-        variant,
-        gapMs: gapWithJitter(gapSettings(seq, sender), this.random()),
-        cap: sender.dailyCap,
-        dayStart,
-        leaseMs: this.opts.sendLeaseMs,
-      },
-      now,
-    );
+    const reservation = await this.reservations.add({
+      enrollmentId: e.id,
+      step: at.index,
+      senderId: sender.id,
+      messageId: `<${newId(now)}@${domainOf(sender.email)}>`,
+      toEmail: lead.email,
+      subject,
+      variant,
+      gapMs: gapWithJitter(gapSettings(seq, sender), this.random()),
+      cap: sender.dailyCap,
+      dayStart,
+      leaseMs: this.opts.sendLeaseMs,
+    });
     if (reservation.kind === 'paced') {
       await this.store.enrollments.update(e.id, { due_at: reservation.until, reason: 'gap' }, now);
       return 'deferred';
@@ -305,10 +327,12 @@ export class SendingService {
     if (outcome.ok) {
       const next = nextEmailStep(steps, index + 1);
       const tz = windowTimeZone(lead.standard['Timezone'], settingString(seq, 'timezone', 'UTC'));
-      await this.store.ledger.markSent(
-        msg.id,
-        now,
-        {
+      await this.sentLog.add({
+        messageRowId: msg.id,
+        sentAt: now,
+        enrollmentId: e.id,
+        leadId: e.lead_id,
+        enrollment: {
           sender_id: sender.id,
           step: next ? next.index : steps.length,
           status: next ? 'active' : 'completed',
@@ -317,7 +341,7 @@ export class SendingService {
           // The thread is anchored on the lead's first email; later ones reply to it.
           ...(e.thread_message_id === '' ? { thread_message_id: msg.message_id, thread_subject: msg.subject } : {}),
         },
-        {
+        activity: {
           workspace_id: e.workspace_id,
           kind: 'sent',
           time: now,
@@ -330,20 +354,19 @@ export class SendingService {
           sender_email: sender.email,
           message_id: msg.message_id,
         },
-      );
+      });
       return 'sent';
     }
     const words = `${outcome.code ?? ''} ${outcome.response}`.trim();
     if (outcome.kind === 'auth') {
-      await this.store.ledger.markRetry(msg.id, words, now + NO_SENDER_RECHECK_MS, false, now);
+      await this.store.ledger.markRetry(msg.id, words, now + NO_SENDER_RECHECK_MS, false, now, SENDER_REFUSED);
       await this.directory.senderNeedsAttention(sender.workspaceId, sender.id, `SMTP login refused: ${words}`);
-      await this.store.sequences.update(
-        seq.workspaceId,
+      this.pass.senderChanged(sender.workspaceId, sender.id, 'needs-attention');
+      await this.store.sequences.setStatus(
         seq.id,
-        {
-          status: 'needs-attention',
-          settings: { ...seq.settings, statusReason: `sender ${sender.email}: SMTP login refused (${words})` },
-        },
+        'needs-attention',
+        `sender ${sender.email}: SMTP login refused (${words})`,
+        ['running', 'needs-attention'],
         now,
       );
       return 'deferred';
@@ -382,7 +405,7 @@ export class SendingService {
     let html = v.content ?? '';
     let templateName = emailVariants(step).length > 1 ? `variant ${String.fromCharCode(65 + variant)}` : '';
     if (v.template_id) {
-      const t = await this.directory.template(seq.workspaceId, v.template_id);
+      const t = await this.pass.template(seq.workspaceId, v.template_id);
       if (!t) return { held: `template ${v.template_id} no longer exists` };
       subject = v.subject ?? t.subject;
       html = v.content ?? t.html;
@@ -400,27 +423,22 @@ export class SendingService {
   private async pickSender(e: EnrollmentRecord, seq: SequenceRecord, now: number): Promise<SenderProfile | undefined> {
     if (e.sender_id) {
       // A lead keeps its sender for the whole thread; a paused sender holds the thread back.
-      const own = await this.directory.sender(e.workspace_id, e.sender_id);
+      const own = await this.pass.sender(e.workspace_id, e.sender_id);
       return own?.status === 'active' ? own : undefined;
     }
-    const { senderIds } = await this.store.sequences.links(seq.id);
-    const active: SenderProfile[] = [];
-    for (const id of senderIds) {
-      const s = await this.directory.sender(seq.workspaceId, id);
+    const candidates: { sender: SenderProfile; counted: number }[] = [];
+    for (const id of await this.pass.senderIds(seq.id)) {
+      const s = await this.pass.sender(seq.workspaceId, id);
       if (!s || s.status !== 'active') continue;
-      if (!this.passLoad.has(s.id)) {
-        const counted = await this.store.ledger.countedSince(s.id, startOfLocalDay(now, s.timeZone));
-        // The first look wins: a later one may already include reservations this pass counts itself.
-        if (!this.passLoad.has(s.id)) this.passLoad.set(s.id, counted);
-      }
-      active.push(s);
+      candidates.push({ sender: s, counted: await this.pass.countedAtStart(s.id, startOfLocalDay(now, s.timeZone)) });
     }
+    // Placed synchronously from here on, so leads placed concurrently see each other's choice.
     let best: { sender: SenderProfile; load: number } | undefined;
-    for (const sender of active) {
-      const load = this.passLoad.get(sender.id)! / Math.max(1, sender.dailyCap);
+    for (const { sender, counted } of candidates) {
+      const load = (counted + (this.passLoad.get(sender.id) ?? 0)) / Math.max(1, sender.dailyCap);
       if (!best || load < best.load) best = { sender, load };
     }
-    if (best) this.passLoad.set(best.sender.id, this.passLoad.get(best.sender.id)! + 1);
+    if (best) this.passLoad.set(best.sender.id, (this.passLoad.get(best.sender.id) ?? 0) + 1);
     return best?.sender;
   }
 }

@@ -236,7 +236,7 @@ export class SequenceService {
       steps,
       flowchart: { steps: steps.map((step, i) => ({ id: `step-${i}`, index: i, ...step })) },
       lead_count: Object.values(counts).reduce((a, b) => a + b, 0),
-      status_reason: typeof s.settings['statusReason'] === 'string' ? s.settings['statusReason'] : '',
+      status_reason: s.statusReason,
       launched_at: typeof launchAt === 'number' ? isoTime(launchAt) : '',
     };
   }

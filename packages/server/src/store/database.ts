@@ -53,6 +53,30 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+// Statements kept prepared per SQLite connection; the engine and the API use a few dozen distinct ones.
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query anew, which costs as much as running it. This hands it
+ * the prepared statement of an identical earlier query instead. A statement still being iterated (a
+ * streamed read) is busy, so a second user of the same text gets a fresh one.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) return cached;
+      const stmt = sqlite.prepare(text);
+      if (cached) return stmt;
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
+}
+
 /** Opens the database the config names; SQLite runs in WAL mode so readers never wait for the writer. */
 export function openDatabase(config: StorageConfig): Db {
   if (config.dialect === 'sqlite') {
@@ -62,7 +86,9 @@ export function openDatabase(config: StorageConfig): Db {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+    const kysely = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({

@@ -10,6 +10,9 @@ import type { Db } from './database.js';
 export function lockForUpdate<DB, TB extends keyof DB, O>(
   db: Db,
   query: SelectQueryBuilder<DB, TB, O>,
+  /** in a join, the tables whose rows to lock; PostgreSQL otherwise locks the joined rows too */
+  of?: TB & string,
 ): SelectQueryBuilder<DB, TB, O> {
-  return db.dialect === 'postgres' ? query.forUpdate() : query;
+  if (db.dialect !== 'postgres') return query;
+  return of === undefined ? query.forUpdate() : query.forUpdate(of);
 }

@@ -14,6 +14,10 @@ export interface SequenceLeadRow {
   leadStatus: string;
 }
 
+/** Why an enrollment waits for a sender: set by the engine, cleared by `wakeForSender`. */
+export const NO_SENDER = 'no active sender';
+export const SENDER_REFUSED = 'the sender’s login was refused';
+
 // Leads enrolled per query: keeps each insert within both dialects' parameter limits.
 const ENROLL_BATCH = 500;
 
@@ -145,6 +149,34 @@ export class EnrollmentRepo {
       .set({ ...change, updated_at: now })
       .where('id', '=', id)
       .execute();
+  }
+
+  /**
+   * Enrollments held back only because a sender could not send (paused, login refused) fall due at once
+   * when it can again, instead of waiting out the recheck interval. Those waiting for a step's delay stay.
+   */
+  async wakeForSender(senderId: string, now: number): Promise<number> {
+    const result = await this.db.kysely
+      .updateTable('enrollments')
+      .set({ due_at: now, reason: '', updated_at: now })
+      .where('status', '=', 'active')
+      .where('reason', 'in', [NO_SENDER, SENDER_REFUSED])
+      .where('due_at', '>', now)
+      .where((eb) =>
+        eb.or([
+          eb('sender_id', '=', senderId),
+          eb.and([
+            eb('sender_id', 'is', null),
+            eb(
+              'sequence_id',
+              'in',
+              eb.selectFrom('sequence_senders').select('sequence_id').where('sender_id', '=', senderId),
+            ),
+          ]),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   /** Stops every enrollment of a sequence that has steps left (archive, stop). */

@@ -29,6 +29,16 @@ export type ChooseLeads = (existingKeys: ReadonlySet<string> | undefined) => New
 // Both dialects cap bound parameters per statement; 1,000 rows of 11 columns stays well below.
 const ROWS_PER_INSERT = 1000;
 
+const toLeadRecord = (r: LeadTable): LeadRecord => ({
+  id: r.id,
+  listId: r.list_id,
+  email: r.email,
+  standard: JSON.parse(r.standard) as Record<string, string>,
+  custom: JSON.parse(r.custom) as Record<string, string>,
+  status: r.status,
+  removedAt: r.removed_at === null ? null : Number(r.removed_at),
+});
+
 /** Reads and writes leads. */
 export class LeadRepo {
   constructor(private readonly db: Db) {}
@@ -41,16 +51,21 @@ export class LeadRepo {
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!r) return undefined;
-    return {
-      id: r.id,
-      listId: r.list_id,
-      email: r.email,
-      standard: JSON.parse(r.standard) as Record<string, string>,
-      custom: JSON.parse(r.custom) as Record<string, string>,
-      status: r.status,
-      removedAt: r.removed_at === null ? null : Number(r.removed_at),
-    };
+    return r && toLeadRecord(r);
+  }
+
+  /** Several leads of any workspace by id, for the engine, which checks each one's workspace itself. */
+  async getMany(ids: string[]): Promise<(LeadRecord & { workspaceId: string })[]> {
+    const out: (LeadRecord & { workspaceId: string })[] = [];
+    for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
+      const rows = await this.db.kysely
+        .selectFrom('leads')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + ROWS_PER_INSERT))
+        .execute();
+      for (const r of rows) out.push({ ...toLeadRecord(r), workspaceId: r.workspace_id });
+    }
+    return out;
   }
 
   /**

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-senders.js';
 import * as m0003 from './migrations/0003-templates.js';
 import * as m0004 from './migrations/0004-engine.js';
+import * as m0005 from './migrations/0005-engine-counters.js';
 
 // Listed in code rather than read from a folder, so the built package needs no file lookups.
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-senders': m0002,
   '0003-templates': m0003,
   '0004-engine': m0004,
+  '0005-engine-counters': m0005,
 };
 
 /** Brings the schema up to date; answers the names of the migrations it applied. */

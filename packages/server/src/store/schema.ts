@@ -65,6 +65,8 @@ export interface SequenceTable {
   open_count: number;
   click_count: number;
   reply_count: number;
+  /** why the engine set `needs-attention`; empty otherwise */
+  status_reason: string;
   created_at: number;
   last_modified: number;
 }
@@ -153,6 +155,10 @@ export interface MessageTable {
 export interface SenderPacingTable {
   sender_id: string;
   next_send_at: number;
+  /** the start of the sender's local day that `day_count` counts; null until first counted */
+  day_start: number | null;
+  /** messages reserved since `day_start` that count toward the cap (sending, sent, uncertain) */
+  day_count: number;
 }
 
 export interface EngineLeaseTable {

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertActivity, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
 import { lockForUpdate } from './dialect.js';
@@ -20,6 +20,16 @@ export interface ReserveRequest {
   cap: number;
   dayStart: number;
   leaseMs: number;
+}
+
+/** An accepted message to record: its ledger row, its enrollment's next state, its `sent` activity. */
+export interface SentRecord {
+  messageRowId: string;
+  sentAt: number;
+  enrollmentId: string;
+  leadId: string;
+  enrollment: Partial<Omit<EnrollmentTable, 'id'>>;
+  activity: NewActivity;
 }
 
 /** What a reservation decided. */
@@ -46,68 +56,91 @@ export class SendLedgerRepo {
 
   /** Re-checks the stop rules, the sender's gap and cap, then reserves the step, all in one transaction. */
   async reserve(r: ReserveRequest, now: number): Promise<Reservation> {
-    return this.db.kysely.transaction().execute(async (tx) => {
-      const e = await lockForUpdate(
-        this.db,
-        tx.selectFrom('enrollments').selectAll().where('id', '=', r.enrollmentId),
-      ).executeTakeFirst();
-      if (!e || e.status !== 'active' || e.step !== r.step) return { kind: 'busy' };
-      const seq = await tx.selectFrom('sequences').select('status').where('id', '=', e.sequence_id).executeTakeFirst();
-      if (!seq || (seq.status !== 'running' && seq.status !== 'needs-attention')) return { kind: 'paused' };
-      const stop = await stopReason(tx, e);
-      if (stop) {
-        await tx
-          .updateTable('enrollments')
-          .set({ status: 'stopped', reason: stop, due_at: null, updated_at: now })
-          .where('id', '=', e.id)
-          .execute();
-        return { kind: 'stopped', reason: stop };
-      }
-      // The sender's pacing row is its lock: created if missing, then held until commit, so two
-      // workers reserving for one sender take turns and both see the other's count toward the cap.
-      await tx
-        .insertInto('sender_pacing')
-        .values({ sender_id: r.senderId, next_send_at: 0 })
-        .onConflict((oc) => oc.column('sender_id').doNothing())
-        .execute();
-      const pacing = await lockForUpdate(
-        this.db,
-        tx.selectFrom('sender_pacing').select('next_send_at').where('sender_id', '=', r.senderId),
-      ).executeTakeFirst();
-      if (pacing && Number(pacing.next_send_at) > now) return { kind: 'paced', until: Number(pacing.next_send_at) };
-      const sentToday = await tx
-        .selectFrom('messages')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('sender_id', '=', r.senderId)
-        .where('reserved_at', '>=', r.dayStart)
-        .where('status', 'in', [...COUNTED])
-        .executeTakeFirstOrThrow();
-      if (Number(sentToday.n) >= r.cap) return { kind: 'capped' };
+    return (await this.reserveMany([r], now))[0]!;
+  }
 
-      const existing = await tx
-        .selectFrom('messages')
-        .selectAll()
-        .where('enrollment_id', '=', e.id)
-        .where('step', '=', r.step)
-        .executeTakeFirst();
-      let message: MessageTable;
-      if (existing) {
-        // A retry keeps its Message-ID, so a receiving server that did get the first try can tell.
-        if (existing.status !== 'retry') return { kind: 'busy' };
-        message = {
-          ...existing,
-          status: 'sending',
-          sender_id: r.senderId,
-          lease_until: now + r.leaseMs,
-          reserved_at: now,
-        };
-        await tx
-          .updateTable('messages')
-          .set({ status: 'sending', sender_id: r.senderId, lease_until: message.lease_until, reserved_at: now })
-          .where('id', '=', existing.id)
-          .execute();
-      } else {
-        message = {
+  /**
+   * `reserve` for many steps in one transaction (the engine's group commit), each decided as if alone
+   * and in order: a second step for one sender within its gap is `paced`, one past its cap `capped`.
+   * Enrollment rows are locked first, then pacing rows in sender order, so workers never deadlock.
+   */
+  async reserveMany(requests: ReserveRequest[], now: number): Promise<Reservation[]> {
+    if (requests.length === 0) return [];
+    return this.db.kysely.transaction().execute(async (tx) => {
+      // The enrollments with what their stop rules need, in one read; only enrollment rows are locked.
+      const rows = await lockForUpdate(
+        this.db,
+        tx
+          .selectFrom('enrollments as e')
+          .innerJoin('sequences as s', 's.id', 'e.sequence_id')
+          .leftJoin('leads as l', 'l.id', 'e.lead_id')
+          .selectAll('e')
+          .select(['s.status as sequence_status', 'l.id as lead_found', 'l.status as lead_status', 'l.removed_at'])
+          .where(
+            'e.id',
+            'in',
+            requests.map((r) => r.enrollmentId),
+          )
+          .orderBy('e.id'),
+        'e',
+      ).execute();
+      const byId = new Map(rows.map((e) => [e.id, e]));
+      const pacing = new Map<
+        string,
+        { nextSendAt: number; dayStart: number | null; count: number; touched: boolean }
+      >();
+      for (const senderId of [...new Set(requests.map((r) => r.senderId))].sort()) {
+        const p = await this.lockPacing(tx, senderId);
+        const dayStart = p.day_start === null ? null : Number(p.day_start);
+        pacing.set(senderId, {
+          nextSendAt: Number(p.next_send_at),
+          dayStart,
+          count: Number(p.day_count),
+          touched: false,
+        });
+      }
+
+      const out: Reservation[] = [];
+      const fresh: MessageTable[] = [];
+      for (const r of requests) {
+        const e = byId.get(r.enrollmentId);
+        if (!e || e.status !== 'active' || e.step !== r.step) {
+          out.push({ kind: 'busy' });
+          continue;
+        }
+        if (e.sequence_status !== 'running' && e.sequence_status !== 'needs-attention') {
+          out.push({ kind: 'paused' });
+          continue;
+        }
+        const stop = stopReason(e.lead_found === null || e.removed_at !== null, e.lead_status);
+        if (stop) {
+          await tx
+            .updateTable('enrollments')
+            .set({ status: 'stopped', reason: stop, due_at: null, updated_at: now })
+            .where('id', '=', e.id)
+            .execute();
+          out.push({ kind: 'stopped', reason: stop });
+          continue;
+        }
+        const p = pacing.get(r.senderId)!;
+        if (p.nextSendAt > now) {
+          out.push({ kind: 'paced', until: p.nextSendAt });
+          continue;
+        }
+        if (p.dayStart !== r.dayStart) {
+          // The running count is of another day (or none yet): count this day from the ledger.
+          p.count = await countSince(tx, r.senderId, r.dayStart);
+          p.dayStart = r.dayStart;
+          p.touched = true;
+        }
+        if (p.count >= r.cap) {
+          out.push({ kind: 'capped' });
+          continue;
+        }
+        p.count += 1;
+        p.nextSendAt = now + r.gapMs;
+        p.touched = true;
+        const message: MessageTable = {
           id: newId(now),
           workspace_id: e.workspace_id,
           enrollment_id: e.id,
@@ -126,49 +159,131 @@ export class SendLedgerRepo {
           reserved_at: now,
           sent_at: null,
         };
-        await tx.insertInto('messages').values(message).execute();
+        fresh.push(message);
+        out.push({ kind: 'reserved', message });
       }
-      const next = now + r.gapMs;
-      await tx
-        .insertInto('sender_pacing')
-        .values({ sender_id: r.senderId, next_send_at: next })
-        .onConflict((oc) => oc.column('sender_id').doUpdateSet({ next_send_at: next }))
-        .execute();
-      return { kind: 'reserved', message };
+
+      const inserted = new Set<string>();
+      for (let i = 0; i < fresh.length; i += 200) {
+        const ids = await tx
+          .insertInto('messages')
+          .values(fresh.slice(i, i + 200))
+          .onConflict((oc) => oc.columns(['enrollment_id', 'step']).doNothing())
+          .returning('id')
+          .execute();
+        for (const { id } of ids) inserted.add(id);
+      }
+      // A step with a ledger row already is a retry (taken again, same Message-ID) or not ours to send.
+      for (const [i, res] of out.entries()) {
+        if (res.kind !== 'reserved' || inserted.has(res.message.id)) continue;
+        const again = await this.retake(tx, res.message, now);
+        if (again) out[i] = { kind: 'reserved', message: again };
+        else {
+          out[i] = { kind: 'busy' };
+          const p = pacing.get(res.message.sender_id)!;
+          p.count -= 1;
+        }
+      }
+      for (const [senderId, p] of pacing) {
+        if (!p.touched) continue;
+        await tx
+          .updateTable('sender_pacing')
+          .set({ next_send_at: p.nextSendAt, day_start: p.dayStart, day_count: p.count })
+          .where('sender_id', '=', senderId)
+          .execute();
+      }
+      return out;
     });
   }
 
-  /** Records an accepted message: the ledger row, the enrollment's next state, and the `sent` activity. */
-  async markSent(
-    messageRowId: string,
-    sentAt: number,
-    enrollment: Partial<Omit<EnrollmentTable, 'id'>>,
-    activity: NewActivity,
-  ): Promise<void> {
+  /** A step waiting to be tried again is taken again with its Message-ID, so a server that got the first try can tell. */
+  private async retake(tx: Transaction<Database>, m: MessageTable, now: number): Promise<MessageTable | undefined> {
+    const existing = await tx
+      .selectFrom('messages')
+      .selectAll()
+      .where('enrollment_id', '=', m.enrollment_id)
+      .where('step', '=', m.step)
+      .executeTakeFirst();
+    if (existing?.status !== 'retry') return undefined;
+    const again = {
+      ...existing,
+      status: 'sending' as const,
+      sender_id: m.sender_id,
+      lease_until: m.lease_until,
+      reserved_at: now,
+    };
+    await tx
+      .updateTable('messages')
+      .set({ status: 'sending', sender_id: m.sender_id, lease_until: m.lease_until, reserved_at: now })
+      .where('id', '=', existing.id)
+      .execute();
+    return again;
+  }
+
+  /**
+   * The sender's pacing row, created if missing and locked until commit: two workers reserving for one
+   * sender take turns, and each sees the other's reservation in the gap and the day's count.
+   */
+  private async lockPacing(tx: Transaction<Database>, senderId: string) {
+    return tx
+      .insertInto('sender_pacing')
+      .values({ sender_id: senderId, next_send_at: 0, day_start: null, day_count: 0 })
+      .onConflict((oc) => oc.column('sender_id').doUpdateSet((eb) => ({ sender_id: eb.ref('excluded.sender_id') })))
+      .returning(['next_send_at', 'day_start', 'day_count'])
+      .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Records accepted messages, many in one transaction (the engine's group commit): each ledger row,
+   * its enrollment's next state, its lead's status, and the `sent` activity with the sequence counters.
+   */
+  async markSentMany(items: SentRecord[]): Promise<void> {
+    if (items.length === 0) return;
     await this.db.kysely.transaction().execute(async (tx) => {
-      const msg = await tx
-        .updateTable('messages')
-        .set({ status: 'sent', sent_at: sentAt, lease_until: null, attempts: sql`attempts + 1` })
-        .where('id', '=', messageRowId)
-        .returning(['enrollment_id', 'lead_id'])
-        .executeTakeFirstOrThrow();
-      await tx
-        .updateTable('enrollments')
-        .set({ ...enrollment, updated_at: sentAt })
-        .where('id', '=', msg.enrollment_id)
-        .execute();
-      await tx
-        .updateTable('leads')
-        .set({ status: 'contacted', last_modified: sentAt })
-        .where('id', '=', msg.lead_id)
-        .where('status', '=', 'not_contacted')
-        .execute();
-      await insertActivity(tx, [activity]);
+      for (const { sentAt, enrollmentId, enrollment } of items) {
+        await tx
+          .updateTable('enrollments')
+          .set({ ...enrollment, updated_at: sentAt })
+          .where('id', '=', enrollmentId)
+          .execute();
+      }
+      // The sends of one batch finished within one turn of the event loop: they share its time.
+      const last = Math.max(...items.map((i) => i.sentAt));
+      for (let i = 0; i < items.length; i += 500) {
+        const chunk = items.slice(i, i + 500);
+        await tx
+          .updateTable('messages')
+          .set({ status: 'sent', sent_at: last, lease_until: null, attempts: sql`attempts + 1` })
+          .where(
+            'id',
+            'in',
+            chunk.map((c) => c.messageRowId),
+          )
+          .execute();
+        await tx
+          .updateTable('leads')
+          .set({ status: 'contacted', last_modified: last })
+          .where('id', 'in', [...new Set(chunk.map((c) => c.leadId))])
+          .where('status', '=', 'not_contacted')
+          .execute();
+      }
+      await insertActivity(
+        tx,
+        items.map((i) => i.activity),
+      );
     });
   }
 
   /** A try that did not go out: the row waits to be tried again at `retryAt` with the same Message-ID. */
-  async markRetry(messageRowId: string, error: string, retryAt: number, countAttempt: boolean, now: number) {
+  async markRetry(
+    messageRowId: string,
+    error: string,
+    retryAt: number,
+    countAttempt: boolean,
+    now: number,
+    /** the enrollment's reason while it waits */
+    reason = '',
+  ) {
     await this.db.kysely.transaction().execute(async (tx) => {
       const msg = await tx
         .updateTable('messages')
@@ -179,11 +294,12 @@ export class SendLedgerRepo {
           ...(countAttempt ? { attempts: sql`attempts + 1` } : {}),
         })
         .where('id', '=', messageRowId)
-        .returning(['enrollment_id', 'attempts'])
+        .returning(['enrollment_id', 'attempts', 'sender_id', 'reserved_at'])
         .executeTakeFirstOrThrow();
+      await uncount(tx, msg);
       await tx
         .updateTable('enrollments')
-        .set({ due_at: retryAt, updated_at: now })
+        .set({ due_at: retryAt, reason, updated_at: now })
         .where('id', '=', msg.enrollment_id)
         .execute();
       return Number(msg.attempts);
@@ -197,8 +313,9 @@ export class SendLedgerRepo {
         .updateTable('messages')
         .set({ status: 'failed', last_error: error, lease_until: null, attempts: sql`attempts + 1` })
         .where('id', '=', messageRowId)
-        .returning(['enrollment_id', 'lead_id'])
+        .returning(['enrollment_id', 'lead_id', 'sender_id', 'reserved_at'])
         .executeTakeFirstOrThrow();
+      await uncount(tx, msg);
       await tx
         .updateTable('enrollments')
         .set({ status: 'stopped', reason: error, due_at: null, updated_at: now })
@@ -289,14 +406,14 @@ export class SendLedgerRepo {
 
   /** How many messages a sender has reserved since `dayStart` that count toward its cap. */
   async countedSince(senderId: string, dayStart: number): Promise<number> {
-    const row = await this.db.kysely
-      .selectFrom('messages')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+    const pacing = await this.db.kysely
+      .selectFrom('sender_pacing')
+      .select(['day_start', 'day_count'])
       .where('sender_id', '=', senderId)
-      .where('reserved_at', '>=', dayStart)
-      .where('status', 'in', [...COUNTED])
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+      .executeTakeFirst();
+    // The running count serves when it counts this very day; otherwise the ledger is counted.
+    if (pacing?.day_start != null && Number(pacing.day_start) === dayStart) return Number(pacing.day_count);
+    return countSince(this.db.kysely, senderId, dayStart);
   }
 
   /** How many of a sequence's messages are in each status, per step index. */
@@ -324,14 +441,35 @@ export class SendLedgerRepo {
   }
 }
 
-/** Why a lead must get no more email, checked inside the reserving transaction; `undefined` when it may. */
-async function stopReason(tx: Transaction<Database>, e: EnrollmentTable): Promise<string | undefined> {
-  const lead = await tx
-    .selectFrom('leads')
-    .select(['removed_at', 'status'])
-    .where('id', '=', e.lead_id)
-    .executeTakeFirst();
-  if (!lead || lead.removed_at !== null) return 'lead removed from its list';
-  if (FINAL_LEAD.includes(lead.status)) return `lead ${lead.status}`;
+/** Why a lead must get no more email, from what the reserving transaction read; `undefined` when it may. */
+function stopReason(removed: boolean, leadStatus: string | null): string | undefined {
+  if (removed) return 'lead removed from its list';
+  if (leadStatus !== null && FINAL_LEAD.includes(leadStatus)) return `lead ${leadStatus}`;
   return undefined;
+}
+
+/**
+ * A reserved message that did not go out (retry later, failed) no longer counts toward its sender's
+ * cap: taken off the running count when that count's day includes the reservation.
+ */
+async function uncount(tx: Transaction<Database>, msg: { sender_id: string; reserved_at: number }): Promise<void> {
+  await tx
+    .updateTable('sender_pacing')
+    .set({ day_count: sql`day_count - 1` })
+    .where('sender_id', '=', msg.sender_id)
+    .where('day_start', '<=', msg.reserved_at)
+    .where('day_count', '>', 0)
+    .execute();
+}
+
+/** How many messages a sender has reserved since `dayStart` that count toward its cap, from the ledger. */
+async function countSince(db: Kysely<Database>, senderId: string, dayStart: number): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sender_id', '=', senderId)
+    .where('reserved_at', '>=', dayStart)
+    .where('status', 'in', [...COUNTED])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -10,9 +10,10 @@ if (!file || !existsSync(file)) {
 }
 const r = JSON.parse(readFileSync(file, 'utf8'));
 const passed = r.numPassedTests ?? 0;
-// A test file that fails to load has no tests of its own but is a failure all the same.
+// A test file that fails to load, or whose setup fails (a service missing in CI makes beforeAll throw and
+// vitest then reports its tests as skipped), has no failed test of its own but is a failure all the same.
 const brokenFiles = (r.testResults ?? []).filter(
-  (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
 ).length;
 const failed = (r.numFailedTests ?? 0) + brokenFiles + checksFailed;
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { keysCommand } from './commands/keys.js';
+import { mailCommand } from './commands/mail.js';
 import { maintenanceCommand } from './commands/maintenance.js';
 import { migrateCommand } from './commands/migrate.js';
 import { withRemoteOptions } from './commands/remote-client.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.addCommand(migrateCommand());
   program.addCommand(keysCommand());
   program.addCommand(maintenanceCommand());
+  program.addCommand(mailCommand());
   withRemoteOptions(program);
   program.addCommand(sendersCommand());
   program.addCommand(templatesCommand());

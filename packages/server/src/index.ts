@@ -7,3 +7,4 @@ export { KeyService, type CreatedKey } from './app/keys.js';
 export { systemClock, type Clock } from './app/ports.js';
 export { MaintenanceService } from './app/maintenance.js';
 export { Engine, EngineBusyError } from './engine/engine.js';
+export { classifyMessage, type InboundVerdict } from './domain/inbound/index.js';

@@ -1,0 +1,80 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** What a tracking token stands for: an open pixel, a click on one link, or an unsubscribe link. */
+export type TokenKind = 'o' | 'c' | 'u';
+
+/** What a token carries: the message's random track key and, for clicks, the link's index. */
+export interface TokenPayload {
+  kind: TokenKind;
+  trackKey: Buffer;
+  /** 0..65535, clicks only */
+  link?: number;
+}
+
+/** Bytes in a message's track key. */
+export const TRACK_KEY_BYTES = 16;
+/** The highest link index a click token can carry. */
+export const MAX_LINK_INDEX = 0xffff;
+
+// 16 bytes of HMAC-SHA256 is 128 bits: forging one means guessing, and every guess is a request.
+const MAC_BYTES = 16;
+const MIN_SECRET_BYTES = 16;
+const KIND_BYTE: Readonly<Record<TokenKind, number>> = { o: 0x6f, c: 0x63, u: 0x75 };
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+const bodyBytes = (kind: TokenKind): number => 1 + TRACK_KEY_BYTES + (kind === 'c' ? 2 : 0);
+const tokenBytes = (kind: TokenKind): number => bodyBytes(kind) + MAC_BYTES;
+const isLinkIndex = (n: unknown): n is number =>
+  Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_LINK_INDEX;
+const macOf = (secret: Buffer, body: Buffer): Buffer =>
+  createHmac('sha256', secret).update(body).digest().subarray(0, MAC_BYTES);
+
+/** A fresh random track key for one message; the caller stores it with the message. */
+export function newTrackKey(): Buffer {
+  return randomBytes(TRACK_KEY_BYTES);
+}
+
+/**
+ * The URL-safe token for `payload`: base64url of kind byte, track key, link (2 bytes, clicks only)
+ * and the first 16 bytes of HMAC-SHA256(secret, those bytes). Pass a secret used for nothing else.
+ * Throws on a payload that cannot be signed (a programming error, never user input).
+ */
+export function signToken(secret: Buffer, payload: TokenPayload): string {
+  const { kind, trackKey, link } = payload;
+  if (secret.length < MIN_SECRET_BYTES) throw new RangeError(`the secret must have at least ${MIN_SECRET_BYTES} bytes`);
+  if (!Object.hasOwn(KIND_BYTE, kind)) throw new RangeError(`unknown token kind ${JSON.stringify(kind)}`);
+  if (trackKey.length !== TRACK_KEY_BYTES) throw new RangeError(`the track key must have ${TRACK_KEY_BYTES} bytes`);
+  if (kind !== 'c' && link !== undefined) throw new RangeError('only click tokens carry a link index');
+  if (kind === 'c' && !isLinkIndex(link))
+    throw new RangeError(`a click token needs a link index in 0..${MAX_LINK_INDEX}`);
+
+  const body = Buffer.alloc(bodyBytes(kind));
+  body[0] = KIND_BYTE[kind];
+  trackKey.copy(body, 1);
+  if (kind === 'c') body.writeUInt16BE(link ?? 0, 1 + TRACK_KEY_BYTES);
+  return Buffer.concat([body, macOf(secret, body)]).toString('base64url');
+}
+
+/**
+ * The payload of a token this secret signed for `expectedKind`, or `undefined` for anything else:
+ * forged, truncated, extended, of another kind, not canonical base64url. Never throws.
+ */
+export function verifyToken(secret: Buffer, token: string, expectedKind: TokenKind): TokenPayload | undefined {
+  if (typeof token !== 'string' || !Buffer.isBuffer(secret) || !Object.hasOwn(KIND_BYTE, expectedKind))
+    return undefined;
+  const length = tokenBytes(expectedKind);
+  // Length and alphabet first, so a hostile string costs nothing to refuse.
+  if (token.length !== Math.ceil((length * 4) / 3) || !BASE64URL.test(token)) return undefined;
+  const bytes = Buffer.from(token, 'base64url');
+  // Re-encoding must give the token back: unused low bits in the last character are not a second spelling.
+  if (bytes.length !== length || bytes.toString('base64url') !== token) return undefined;
+
+  const body = bytes.subarray(0, length - MAC_BYTES);
+  if (!timingSafeEqual(macOf(secret, body), bytes.subarray(length - MAC_BYTES))) return undefined;
+  if (body[0] !== KIND_BYTE[expectedKind]) return undefined;
+
+  const trackKey = Buffer.from(body.subarray(1, 1 + TRACK_KEY_BYTES));
+  return expectedKind === 'c'
+    ? { kind: 'c', trackKey, link: body.readUInt16BE(1 + TRACK_KEY_BYTES) }
+    : { kind: expectedKind, trackKey };
+}

@@ -1,7 +1,7 @@
 // npm run bench: the performance targets of the public API, on SQLite and PostgreSQL, each
 // against a baseline measured in the same run. See docs/benchmarks.md for what each one does.
 //
-//   node bench/run.mjs [--quick] [--only a,b,c,d] [--dialects sqlite,postgres] [--messages N] [--docs | --no-docs]
+//   node bench/run.mjs [--quick] [--only a,b,c,d,e] [--dialects sqlite,postgres] [--messages N] [--docs | --no-docs]
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { benchAddContacts } from './add-contacts.mjs';
@@ -11,12 +11,13 @@ import { layout, prepareWorkspace, seedActivity } from './seed.mjs';
 import { benchSentPage } from './sent-page.mjs';
 import { benchSentStream } from './sent-stream.mjs';
 import { benchSendThroughput } from './send-throughput.mjs';
+import { benchTracking } from './tracking.mjs';
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     messages: { type: 'string' },
-    only: { type: 'string', default: 'a,b,c,d' },
+    only: { type: 'string', default: 'a,b,c,d,e' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     docs: { type: 'boolean' },
     'no-docs': { type: 'boolean', default: false },
@@ -25,14 +26,14 @@ const { values: args } = parseArgs({
 
 const only = new Set(args.only.split(',').map((s) => s.trim()));
 for (const b of only)
-  if (!['a', 'b', 'c', 'd'].includes(b)) throw new Error(`--only: unknown benchmark ${b} (a, b, c or d)`);
+  if (!['a', 'b', 'c', 'd', 'e'].includes(b)) throw new Error(`--only: unknown benchmark ${b} (a, b, c, d or e)`);
 const dialects = args.dialects.split(',').map((s) => s.trim());
 for (const d of dialects) if (d !== 'sqlite' && d !== 'postgres') throw new Error(`--dialects: unknown dialect ${d}`);
 
 const ROWS = args.quick ? 100_000 : 1_000_000;
 const LOAD = args.quick ? { seconds: 3, warmup: 1 } : { seconds: 10, warmup: 3 };
 const REPS = args.quick ? 3 : 7;
-const complete = !args.quick && only.size === 4 && dialects.length === 2;
+const complete = !args.quick && only.size === 5 && dialects.length === 2;
 // The engine's memory must stay flat over 100,000 messages (issue 3); --messages changes the count.
 const MESSAGES = args.messages ? Number(args.messages) : args.quick ? 2_000 : 100_000;
 const options = `${args.quick ? 'quick, ' : ''}${fmt(ROWS)} activity rows, benchmarks ${[...only].join(', ')}`;
@@ -87,6 +88,15 @@ async function onSending(dialect, results) {
   }
 }
 
+async function onTracking(dialect, results) {
+  const { storage, drop } = await freshStorage(dialect, 'tracking');
+  try {
+    results.push(...(await timed(`${dialect}: (e) tracking`, () => benchTracking({ dialect, storage, ...LOAD }))));
+  } finally {
+    await drop();
+  }
+}
+
 const usable = [];
 for (const d of dialects) {
   if (d === 'postgres' && !(await postgresReachable())) {
@@ -107,6 +117,7 @@ for (const dialect of usable) {
   if (only.has('a') || only.has('c')) await onActivity(dialect, results);
   if (only.has('b')) await onContacts(dialect, results);
   if (only.has('d')) await onSending(dialect, results);
+  if (only.has('e')) await onTracking(dialect, results);
 }
 
 console.log(`\n${table(results)}\n\n${details(results)}\n`);

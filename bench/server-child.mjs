@@ -1,5 +1,6 @@
 // The process under test, so its CPU and memory are its own: a Blinkpost server, or the bare
 // Fastify baseline. Driven over IPC by bench/common.mjs (startChild).
+import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { createServer, loadConfig } from '@blinkpost/server';
@@ -10,22 +11,34 @@ const require = createRequire(import.meta.url);
 // Limits no benchmark can reach, so the limiter counts but never answers 429.
 const UNLIMITED = { read: 1e9, write: 1e9, delete: 1e9 };
 
-async function startBlinkpost(storage) {
+async function startBlinkpost(storage, secretKeyHex) {
   const config = {
     ...loadConfig({ host: '127.0.0.1', port: 0, dataDir: tmpdir() }, {}),
     storage,
     rateLimits: UNLIMITED,
+    ...(secretKeyHex ? { secretKey: Buffer.from(secretKeyHex, 'hex') } : {}),
   };
   const server = await retryMigrationRace(() => createServer(config, { logger: false, bootstrap: false }));
   const url = await server.listen();
   return { url, close: () => server.close() };
 }
 
-// The floor for a page: the same records, from memory, through Fastify's default serialiser.
-async function startBare(body, fastifyPath) {
-  const Fastify = require(fastifyPath);
+// The floors: a page of records from memory through Fastify's default serialiser; the same GIF; the same redirect.
+async function startBare(spec) {
+  const Fastify = require(spec.fastifyPath);
   const app = Fastify({ logger: false });
-  app.get('/api/public/sent', async () => body);
+  if (spec.body !== undefined) app.get('/api/public/sent', async () => spec.body);
+  if (spec.gifBase64 !== undefined) {
+    const gif = Buffer.from(spec.gifBase64, 'base64');
+    app.get('/t/o/:token', (_req, reply) => {
+      void reply.header('content-type', 'image/gif').header('cache-control', 'no-store').send(gif);
+    });
+  }
+  if (spec.location !== undefined) {
+    app.get('/t/c/:token', (_req, reply) => {
+      void reply.code(302).header('location', spec.location).header('cache-control', 'no-store').send();
+    });
+  }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address();
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
@@ -37,7 +50,7 @@ process.on('disconnect', () => process.exit(0));
 process.on('message', (m) => {
   if (m.type === 'start') {
     const { spec } = m;
-    const started = spec.mode === 'bare' ? startBare(spec.body, spec.fastifyPath) : startBlinkpost(spec.storage);
+    const started = spec.mode === 'bare' ? startBare(spec) : startBlinkpost(spec.storage, spec.secretKeyHex);
     started.then(
       (s) => {
         running = s;

@@ -7,6 +7,7 @@ import { withRemoteOptions } from './commands/remote-client.js';
 import { sendersCommand } from './commands/senders.js';
 import { sequencesCommand } from './commands/sequences.js';
 import { templatesCommand } from './commands/templates.js';
+import { webhooksCommand } from './commands/webhooks.js';
 import { serveCommand } from './commands/serve.js';
 import { workerCommand } from './commands/worker.js';
 
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   program.addCommand(sendersCommand());
   program.addCommand(templatesCommand());
   program.addCommand(sequencesCommand());
+  program.addCommand(webhooksCommand());
   return program;
 }

@@ -23,7 +23,13 @@ export type ActivityQuery = Static<typeof ActivityQuery>;
 export const ActivityRecord = Type.Object({
   id: Type.String(),
   time: Type.Number({ description: 'Unix milliseconds' }),
-  message: Type.Union([Type.Literal('Sent'), Type.Literal('Opened'), Type.Literal('Clicked'), Type.Literal('Replied')]),
+  message: Type.Union([
+    Type.Literal('Sent'),
+    Type.Literal('Opened'),
+    Type.Literal('Clicked'),
+    Type.Literal('Replied'),
+    Type.Literal('Bounced'),
+  ]),
   type: Type.Literal('outreach'),
   sequence: Type.String(),
   sequence_name: Type.String(),
@@ -41,5 +47,10 @@ export const ActivityRecord = Type.Object({
   snippet: Type.Optional(Type.String()),
   auto_reply: Type.Optional(Type.Boolean()),
   reply_message_id: Type.Optional(Type.String()),
+  bounce: Type.Optional(
+    Type.Union([Type.Literal('hard'), Type.Literal('soft')], {
+      description: 'on a `Bounced` record of /replies: hard (the address will never work) or soft',
+    }),
+  ),
 });
 export type ActivityRecord = Static<typeof ActivityRecord>;

@@ -9,3 +9,6 @@ export * from './activity.schema.js';
 export * from './admin.schema.js';
 export * from './templates.schema.js';
 export * from './senders.schema.js';
+export * from './webhooks.schema.js';
+export * from './blocklist.schema.js';
+export * from './inbox.schema.js';

@@ -13,6 +13,7 @@ import type { Envelope, Query, Requester } from './requester.js';
 import { SendersApi } from './senders.api.js';
 import { SequencesApi } from './sequences.api.js';
 import { TemplatesApi } from './templates.api.js';
+import { WebhooksApi } from './webhooks.api.js';
 
 /** How to reach a Blinkpost (or SalesBlink) server. */
 export interface ClientOptions {
@@ -39,6 +40,8 @@ export class BlinkpostClient implements Requester {
   readonly templates: TemplatesApi;
   /** Sequences, their leads, numbers and forecast. */
   readonly sequences: SequencesApi;
+  /** Webhooks and their delivery log. */
+  readonly webhooks: WebhooksApi;
 
   constructor(private readonly opts: ClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
@@ -47,6 +50,7 @@ export class BlinkpostClient implements Requester {
     this.senders = new SendersApi(this);
     this.templates = new TemplatesApi(this);
     this.sequences = new SequencesApi(this);
+    this.webhooks = new WebhooksApi(this);
   }
 
   /** Calls one endpoint and unwraps the envelope; throws `ApiError` for any error answer. */

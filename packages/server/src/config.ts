@@ -16,8 +16,12 @@ export interface Config {
   logLevel: string;
   /** key for secrets at rest, from BLINKPOST_SECRET; when absent, `<dataDir>/secret.key` is used (made on first run) */
   secretKey?: Buffer;
+  /** the URL people's mail clients reach this server at (BLINKPOST_PUBLIC_URL); where it listens when absent */
+  publicUrl?: string;
   /** engine tuning; tests shorten leases (env BLINKPOST_SEND_LEASE_MS, BLINKPOST_ENGINE_INTERVAL_MS) */
   engine?: Partial<SendingOptions & EngineOptions>;
+  /** webhook targets on private, loopback and link-local addresses are refused unless `allowPrivate` (BLINKPOST_WEBHOOKS_ALLOW_PRIVATE) */
+  webhooks?: { allowPrivate?: boolean; timeoutMs?: number };
 }
 
 /** Flags given on the command line; they win over the environment. */
@@ -30,6 +34,13 @@ export interface ConfigOverrides {
 
 // Generous defaults: SalesBlink allows 30 reads a minute; a self-hosted server should not get in a user's way.
 const DEFAULT_RATE_LIMITS: Record<RateTier, number> = { read: 1200, write: 600, delete: 300 };
+
+function flagFrom(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -61,6 +72,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       delete: intFrom(env, 'BLINKPOST_RATE_LIMIT_DELETE', DEFAULT_RATE_LIMITS.delete),
     },
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    webhooks: { allowPrivate: flagFrom(env, 'BLINKPOST_WEBHOOKS_ALLOW_PRIVATE') },
+    ...(env['BLINKPOST_PUBLIC_URL'] ? { publicUrl: env['BLINKPOST_PUBLIC_URL'].replace(/\/+$/, '') } : {}),
     ...(env['BLINKPOST_SECRET'] ? { secretKey: deriveSecretKey(env['BLINKPOST_SECRET']) } : {}),
     engine: {
       ...(env['BLINKPOST_SEND_LEASE_MS'] ? { sendLeaseMs: intFrom(env, 'BLINKPOST_SEND_LEASE_MS', 0) } : {}),

@@ -7,4 +7,8 @@ export { KeyService, type CreatedKey } from './app/keys.js';
 export { systemClock, type Clock } from './app/ports.js';
 export { MaintenanceService } from './app/maintenance.js';
 export { Engine, EngineBusyError } from './engine/engine.js';
+export { WebhookDispatcher } from './engine/webhook-dispatcher.js';
+export type { WebhookEmission, WebhookService } from './app/webhooks.js';
 export { classifyMessage, type InboundVerdict } from './domain/inbound/index.js';
+export { trackingSecret } from './app/tracking-links.js';
+export { signToken } from './domain/tracking/index.js';

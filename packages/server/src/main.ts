@@ -7,12 +7,19 @@ import { systemClock, type Clock } from './app/ports.js';
 import type { CreatedKey } from './app/keys.js';
 import { checkSecretKey, SecretBox } from './app/secret-box.js';
 import { ImapChecker } from './mail/imap-check.js';
+import { imapInboxOpener } from './mail/imap-inbox.js';
 import { SmtpMailer } from './mail/smtp-mailer.js';
 import { loadOrCreateKeyFile } from './secret-key.js';
 import { createServices } from './services.js';
 import { DEFAULT_SENDING_OPTIONS, SendingService } from './app/sending.js';
 import { createSendingDirectory } from './app/sending-directory.js';
+import { TrackingLinks, trackingSecret } from './app/tracking-links.js';
+import type { WebhookEmission } from './app/webhooks.js';
+import type { SentRecord } from './store/send-ledger.repo.js';
 import { DEFAULT_ENGINE_OPTIONS, Engine } from './engine/engine.js';
+import { WebhookDispatcher } from './engine/webhook-dispatcher.js';
+import { DEFAULT_INBOX_OPTIONS, InboxPoller } from './engine/inbox-poller.js';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, HttpWebhookPoster } from './net/webhook-poster.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { createStore, type Store } from './store/store.js';
@@ -28,10 +35,33 @@ export interface Server {
   firstKey: CreatedKey | undefined;
   /** the sending engine, built but not started: `serve` and `worker` start it; tests call `tick()` */
   engine: Engine;
+  /** sends webhook deliveries; started with the engine, stopped on close; tests call `tick()` */
+  webhookDispatcher: WebhookDispatcher;
+  /** reads the senders' INBOXes (replies, auto-replies, bounces); started with the engine; tests call `tick()` */
+  inboxPoller: InboxPoller;
   /** listens; answers the URL */
   listen(): Promise<string>;
   /** stops taking requests and work, finishes requests and sends in flight, closes the database */
   close(): Promise<void>;
+}
+
+/** A recorded send as the webhook event `sent`. */
+function sentEvent(r: SentRecord): WebhookEmission {
+  const a = r.activity;
+  return {
+    workspaceId: a.workspace_id,
+    event: 'sent',
+    data: {
+      email: a.recipient_email,
+      time: new Date(a.time).toISOString(),
+      sequence_id: a.sequence_id,
+      lead_id: a.lead_id ?? '',
+      message_id: a.message_id ?? '',
+      subject: a.subject ?? '',
+      step: a.step ?? 1,
+      sender: a.sender_email ?? '',
+    },
+  };
 }
 
 /** Opens storage, migrates it, and builds the server; nothing listens until `listen`. */
@@ -42,18 +72,45 @@ export async function createServer(
   const db = openDatabase(config.storage);
   await migrateToLatest(db);
   const store = createStore(db);
-  const secrets = new SecretBox(config.secretKey ?? loadOrCreateKeyFile(join(config.dataDir, 'secret.key')));
+  const serverKey = config.secretKey ?? loadOrCreateKeyFile(join(config.dataDir, 'secret.key'));
+  const secrets = new SecretBox(serverKey);
   await checkSecretKey(store.settings, secrets).catch(async (err: unknown) => {
     await db.close();
     throw err;
   });
   const mailer = new SmtpMailer();
-  const services = createServices(store, opts.clock ?? systemClock, { secrets, mailer, mailbox: new ImapChecker() });
-  const clock = opts.clock ?? systemClock;
-  const sending = new SendingService(store, createSendingDirectory(store, services.senders), mailer, clock, {
-    ...DEFAULT_SENDING_OPTIONS,
-    ...config.engine,
+  // Until it listens, the server's own URL is a guess from its config; `listen` puts the real one here.
+  let publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const tracking = trackingSecret(serverKey);
+  const services = createServices(store, opts.clock ?? systemClock, {
+    secrets,
+    mailer,
+    mailbox: new ImapChecker(),
+    trackingSecret: tracking,
+    webhookPoster: new HttpWebhookPoster({
+      allowPrivate: config.webhooks?.allowPrivate ?? false,
+      timeoutMs: config.webhooks?.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    }),
+    // Called only once serving, when `http` exists.
+    logError: (err, what) => http.fastify.log.error({ err }, what),
   });
+  const clock = opts.clock ?? systemClock;
+  const links = new TrackingLinks(tracking, () => publicUrl);
+  const sending = new SendingService(
+    store,
+    createSendingDirectory(store, services.senders),
+    mailer,
+    clock,
+    links,
+    {
+      sent: (items) => services.webhooks.emitMany(items.map(sentEvent)),
+      logError: (err, what) => http.fastify.log.error({ err }, what),
+    },
+    {
+      ...DEFAULT_SENDING_OPTIONS,
+      ...config.engine,
+    },
+  );
   const firstKey = opts.bootstrap === false ? undefined : await services.keys.bootstrap();
   const http = buildHttpApp(services, {
     bodyLimit: config.bodyLimit,
@@ -66,10 +123,22 @@ export async function createServer(
     },
   });
   const engine = new Engine(store, sending, clock, http.fastify.log, { ...DEFAULT_ENGINE_OPTIONS, ...config.engine });
+  const webhookDispatcher = new WebhookDispatcher(services.webhooks, http.fastify.log);
+  const inboxPoller = new InboxPoller(
+    store,
+    services.senders,
+    services.inbox,
+    imapInboxOpener(),
+    clock,
+    http.fastify.log,
+    DEFAULT_INBOX_OPTIONS,
+  );
   return {
     store,
     services,
     engine,
+    webhookDispatcher,
+    inboxPoller,
     http,
     firstKey,
     listen: async () => {
@@ -84,7 +153,9 @@ export async function createServer(
       const addr = http.fastify.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+      const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+      if (!config.publicUrl) publicUrl = url;
+      return url;
     },
     close: async () => {
       http.startDraining();
@@ -97,6 +168,10 @@ export async function createServer(
         clearInterval(reap);
       }
       await engine.stop();
+      await webhookDispatcher.stop();
+      await inboxPoller.stop();
+      // Opens and clicks still held are written before the database closes: none is lost on SIGTERM.
+      await services.tracking.flush();
       await mailer.close();
       await db.close();
     },

@@ -1,5 +1,8 @@
 import { ActivityService } from './app/activity.js';
+import { BlocklistService } from './app/blocklist.js';
+import { TrackingService, type EngagementNotice } from './app/tracking.js';
 import { ContactService } from './app/contacts.js';
+import { InboxService } from './app/inbox.js';
 import { KeyService } from './app/keys.js';
 import { ListService } from './app/lists.js';
 import { MaintenanceService } from './app/maintenance.js';
@@ -10,6 +13,8 @@ import { ForecastService } from './app/forecast.js';
 import { SequenceReportService } from './app/sequence-reports.js';
 import { SequenceService } from './app/sequences.js';
 import { TemplateService } from './app/templates.js';
+import { WebhookDeliverer, type WebhookPoster } from './app/webhook-delivery.js';
+import { WebhookService, type WebhookEmission } from './app/webhooks.js';
 import type { Services } from './http/services.js';
 import type { Store } from './store/store.js';
 
@@ -18,6 +23,35 @@ export interface Adapters {
   secrets: SecretBox;
   mailer: Mailer;
   mailbox: MailboxChecker;
+  /** the key tracking tokens are signed with */
+  trackingSecret: Buffer;
+  /** where tracking failures are logged */
+  logError?: (err: unknown, what: string) => void;
+  /** sends webhook deliveries (and refuses private targets unless allowed) */
+  webhookPoster: WebhookPoster;
+}
+
+/** An engagement as a webhook event: what happened, to whom, from which message, and whether a person did it. */
+function engagementEvent(n: EngagementNotice): WebhookEmission {
+  return {
+    workspaceId: n.workspaceId,
+    event: n.kind,
+    data: {
+      email: n.email,
+      time: new Date(n.at).toISOString(),
+      ...(n.message
+        ? {
+            sequence_id: n.message.sequenceId,
+            lead_id: n.message.leadId,
+            message_id: n.message.messageId,
+            subject: n.message.subject,
+            step: n.message.emailNumber,
+          }
+        : {}),
+      ...(n.machine !== undefined ? { machine: n.machine, machine_reason: n.machineReason ?? '' } : {}),
+      ...(n.url !== undefined ? { url: n.url } : {}),
+    },
+  };
 }
 
 /** Wires every use case over one store, clock and set of adapters. */
@@ -27,8 +61,19 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
     senderExists: async (ws, id) => (await store.senders.get(ws, id)) !== undefined,
     templateExists: async (ws, id) => (await store.templates.get(ws, id)) !== undefined,
   });
-  return {
+  const blocklist = new BlocklistService(store, clock);
+  const services: Services = {
     clock,
+    blocklist,
+    // Opens, clicks and unsubscribes are announced to the workspace's webhooks.
+    tracking: new TrackingService(
+      store,
+      clock,
+      adapters.trackingSecret,
+      blocklist,
+      (notices) => services.webhooks.emitMany(notices.map(engagementEvent)),
+      adapters.logError,
+    ),
     keys: new KeyService(store, clock),
     lists,
     contacts: new ContactService(store, lists, clock),
@@ -39,5 +84,21 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
     maintenance: new MaintenanceService(store, clock),
     templates: new TemplateService(store, clock),
     senders: new SenderService(store, clock, adapters.secrets, adapters.mailer, adapters.mailbox),
+    webhooks: new WebhookService(
+      store,
+      clock,
+      adapters.secrets,
+      adapters.webhookPoster,
+      new WebhookDeliverer(store, clock, adapters.secrets, adapters.webhookPoster),
+    ),
+    // Replies, auto-replies and bounces are announced to the workspace's webhooks.
+    inbox: new InboxService(
+      store,
+      clock,
+      blocklist,
+      (ws, event, data) => services.webhooks.emit(ws, event, data),
+      adapters.logError,
+    ),
   };
+  return services;
 }

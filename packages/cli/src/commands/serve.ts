@@ -38,6 +38,8 @@ export function serveCommand(): Command {
     if (opts.engine) {
       try {
         await server.engine.start();
+        server.webhookDispatcher.start();
+        server.inboxPoller.start();
       } catch (err) {
         await server.close();
         throw err;

@@ -13,6 +13,8 @@ export function workerCommand(): Command {
     const server = await createServer(config, { bootstrap: false });
     try {
       await server.engine.start();
+      server.webhookDispatcher.start();
+      server.inboxPoller.start();
     } catch (err) {
       await server.close();
       throw err;

@@ -6,8 +6,14 @@ import type { ActivityFilter, ActivityKind, ActivityRow } from '../store/activit
 import type { Store } from '../store/store.js';
 import type { Principal } from './ports.js';
 
-const KIND_OF: Record<ActivityFeed, ActivityKind> = { sent: 'sent', opens: 'open', clicks: 'click', replies: 'reply' };
-const MESSAGE_OF = { sent: 'Sent', open: 'Opened', click: 'Clicked', reply: 'Replied' } as const;
+// The replies feed lists bounces too (`message: "Bounced"`): SalesBlink shows them among the replies.
+const KIND_OF: Record<ActivityFeed, ActivityKind | ActivityKind[]> = {
+  sent: 'sent',
+  opens: 'open',
+  clicks: 'click',
+  replies: ['reply', 'bounce'],
+};
+const MESSAGE_OF = { sent: 'Sent', open: 'Opened', click: 'Clicked', reply: 'Replied', bounce: 'Bounced' } as const;
 
 /** A stored activity row in the shape the feeds answer: only the fields its kind has. */
 export function toActivityRecord(r: ActivityRow): ActivityRecord {
@@ -32,11 +38,12 @@ export function toActivityRecord(r: ActivityRow): ActivityRecord {
     rec.machine_reason = r.machineReason;
   }
   if (r.kind === 'click') rec.url = r.url;
-  if (r.kind === 'reply') {
+  if (r.kind === 'reply' || r.kind === 'bounce') {
     rec.snippet = r.snippet;
     rec.auto_reply = r.autoReply;
     rec.reply_message_id = r.replyMessageId;
   }
+  if (r.kind === 'bounce' && (r.bounce === 'hard' || r.bounce === 'soft')) rec.bounce = r.bounce;
   return rec;
 }
 

@@ -98,3 +98,21 @@ export interface Mailer {
 export interface MailboxChecker {
   check(account: ImapAccount): Promise<LoginOutcome>;
 }
+
+/** A sender's INBOX, opened read-only: what the inbox poller reads new mail through. */
+export interface InboxConnection {
+  /** the mailbox's UIDVALIDITY: its UIDs mean something only under it */
+  readonly uidValidity: number;
+  /** false once the server (a `BYE`) or the network ended the session */
+  readonly open: boolean;
+  /** the UIDs above `after`, ascending; `since` leaves out mail that arrived before that day */
+  newUids(after: number, since?: Date): Promise<number[]>;
+  /** the messages' bytes (the first `maxBytes` of each), in UID order */
+  fetch(uids: number[], maxBytes: number): Promise<{ uid: number; raw: Buffer }[]>;
+  /** resolves when new mail is announced (IDLE, where the server has it), `ms` pass, the session ends, or `signal` aborts */
+  waitForMail(ms: number, signal: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens a sender's INBOX; throws when the server cannot be reached or refuses the login. */
+export type OpenInbox = (account: ImapAccount) => Promise<InboxConnection>;

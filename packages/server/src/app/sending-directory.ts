@@ -20,6 +20,7 @@ export function createSendingDirectory(store: Store, senders: SenderService): Se
         dailyCap: s.maxEmailsPerDay,
         minGapMinutes: s.minGapMinutes,
         signature: s.signature,
+        trackingUrl: s.trackingUrl,
         status: s.status,
         account: found.smtp,
       };

@@ -21,8 +21,10 @@ import { newId } from '../store/ids.js';
 import type { MessageTable } from '../store/schema.js';
 import type { SequenceRecord } from '../store/sequence.repo.js';
 import type { Store } from '../store/store.js';
+import { prepareTrackedHtml, newTrackKey } from '../domain/tracking/index.js';
 import { GroupCommit } from './group-commit.js';
-import type { Clock, Mailer, SmtpAccount } from './ports.js';
+import { listUnsubscribeHeaders, type TrackingLinks } from './tracking-links.js';
+import type { Clock, Mailer, OutgoingMessage, SmtpAccount } from './ports.js';
 import { PassCache } from './sending-pass.js';
 
 /** A mailbox as the engine needs it. */
@@ -36,6 +38,8 @@ export interface SenderProfile {
   dailyCap: number;
   minGapMinutes: number;
   signature: string;
+  /** the sender's custom tracking domain; '' for the server's own URL */
+  trackingUrl: string;
   /** only `active` senders send */
   status: 'active' | 'paused' | 'needs-attention';
   account: SmtpAccount;
@@ -63,6 +67,19 @@ export interface SendingDirectory {
   leads(workspaceId: string, ids: string[]): Promise<Map<string, LeadView>>;
   /** pauses a sender whose login was refused, with the server's words */
   senderNeedsAttention(workspaceId: string, id: string, reason: string): Promise<void>;
+}
+
+/** Who hears about the engine's work: webhooks for sent messages, the log for failures of that. */
+export interface SendingHooks {
+  sent?: (items: SentRecord[]) => Promise<void>;
+  logError?: (err: unknown, what: string) => void;
+}
+
+/** A step rendered for one lead: the email, the template's name for the feeds, and its tracked links' URLs. */
+interface Rendered {
+  email: RenderedEmail;
+  templateName: string;
+  links: string[];
 }
 
 /** Tuning of the engine; the defaults suit a real deployment, tests shorten them. */
@@ -110,6 +127,8 @@ export class SendingService {
     private readonly directory: SendingDirectory,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
+    private readonly links: TrackingLinks,
+    private readonly hooks: SendingHooks = {},
     private readonly opts: SendingOptions = DEFAULT_SENDING_OPTIONS,
     private readonly random: () => number = Math.random,
   ) {}
@@ -126,7 +145,13 @@ export class SendingService {
   private readonly reservations = new GroupCommit<ReserveRequest, Reservation>((items) =>
     this.store.ledger.reserveMany(items, this.clock.now()),
   );
-  private readonly sentLog = new GroupCommit<SentRecord>((items) => this.store.ledger.markSentMany(items));
+  private readonly sentLog = new GroupCommit<SentRecord>(async (items) => {
+    await this.store.ledger.markSentMany(items);
+    // Announced after the commit; a webhook problem never fails a recorded send.
+    await this.hooks
+      .sent?.(items)
+      .catch((err: unknown) => this.hooks.logError?.(err, 'announcing sent messages failed'));
+  });
 
   /** One pass: expire interrupted sends, enroll new leads, then send what is due. */
   async runOnce(): Promise<PassReport> {
@@ -232,7 +257,9 @@ export class SendingService {
     }
     // Rendered before the timing checks, so a missing variable shows at once, not when the lead's turn comes.
     const variant = variantIndex(step, e.id);
-    const rendered = await this.render(e, seq, step, variant, lead, sender);
+    // The message's tracking key comes first: its unsubscribe link is part of the rendering.
+    let trackKey = newTrackKey().toString('hex');
+    let rendered = await this.render(e, seq, step, variant, lead, sender, trackKey);
     if ('held' in rendered) {
       await this.store.enrollments.update(e.id, { status: 'held', reason: rendered.held, due_at: null }, now);
       return 'held';
@@ -275,6 +302,8 @@ export class SendingService {
       cap: sender.dailyCap,
       dayStart,
       leaseMs: this.opts.sendLeaseMs,
+      trackKey,
+      links: rendered.links,
     });
     if (reservation.kind === 'paced') {
       await this.store.enrollments.update(e.id, { due_at: reservation.until, reason: 'gap' }, now);
@@ -289,6 +318,14 @@ export class SendingService {
       return 'deferred';
     }
     if (reservation.kind !== 'reserved') return 'deferred';
+    const kept = reservation.message.track_key;
+    if (kept !== null && kept !== trackKey) {
+      // A retry keeps the key its first try carried (its links may be out there): render with it.
+      trackKey = kept;
+      const again = await this.render(e, seq, step, variant, lead, sender, trackKey);
+      if ('held' in again) return 'deferred';
+      rendered = again;
+    }
     return this.deliver(e, seq, steps, at.index, reservation.message, rendered, sender, lead, threaded);
   }
 
@@ -298,31 +335,21 @@ export class SendingService {
     steps: SequenceStep[],
     index: number,
     msg: MessageTable,
-    { email, templateName }: { email: RenderedEmail; templateName: string },
+    { email, templateName }: Rendered,
     sender: SenderProfile,
     lead: { email: string; standard: Record<string, string> },
     threaded: boolean,
   ): Promise<'sent' | 'deferred' | 'failed'> {
-    const references = threaded
-      ? (await this.store.ledger.messagesOf(e.id)).filter((m) => m.status === 'sent').map((m) => m.message_id)
-      : [];
-    const plain = seq.settings['plainText'] === true;
-    const bcc = settingString(seq, 'bcc', '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const outcome = await this.mailer.send(sender.account, {
-      from: { name: sender.fromName, address: sender.email },
-      to: lead.email,
-      ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
-      ...(bcc.length > 0 ? { bcc } : {}),
-      subject: msg.subject,
-      html: plain ? '' : email.html,
-      text: email.text,
-      messageId: msg.message_id,
-      date: this.clock.now(),
-      ...(threaded ? { inReplyTo: e.thread_message_id, references } : {}),
-    });
+    let message: OutgoingMessage;
+    try {
+      message = await this.outgoing(e, seq, msg, email, sender, lead, threaded);
+    } catch (err) {
+      // Nothing went out: the step is tried again later like a temporary failure, so no send is lost.
+      const words = `not sent, the message could not be built: ${err instanceof Error ? err.message : String(err)}`;
+      await this.store.ledger.markRetry(msg.id, words, this.clock.now() + RETRY_AFTER_MS[0]!, true, this.clock.now());
+      return 'deferred';
+    }
+    const outcome = await this.mailer.send(sender.account, message);
     const now = this.clock.now();
     if (outcome.ok) {
       const next = nextEmailStep(steps, index + 1);
@@ -392,6 +419,41 @@ export class SendingService {
     return 'failed';
   }
 
+  /** The email of one reserved step as the mailer takes it. */
+  private async outgoing(
+    e: EnrollmentRecord,
+    seq: SequenceRecord,
+    msg: MessageTable,
+    email: RenderedEmail,
+    sender: SenderProfile,
+    lead: { email: string },
+    threaded: boolean,
+  ): Promise<OutgoingMessage> {
+    const references = threaded
+      ? (await this.store.ledger.messagesOf(e.id)).filter((m) => m.status === 'sent').map((m) => m.message_id)
+      : [];
+    const bcc = settingString(seq, 'bcc', '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unsubscribe = msg.track_key
+      ? this.links.forMessage(msg.track_key, sender.trackingUrl).unsubscribe
+      : undefined;
+    return {
+      headers: listUnsubscribeHeaders(unsubscribe, `mailto:${sender.replyTo || sender.email}?subject=unsubscribe`),
+      from: { name: sender.fromName, address: sender.email },
+      to: lead.email,
+      ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
+      ...(bcc.length > 0 ? { bcc } : {}),
+      subject: msg.subject,
+      html: seq.settings['plainText'] === true ? '' : email.html,
+      text: email.text,
+      messageId: msg.message_id,
+      date: this.clock.now(),
+      ...(threaded ? { inReplyTo: e.thread_message_id, references } : {}),
+    };
+  }
+
   private async render(
     e: EnrollmentRecord,
     seq: SequenceRecord,
@@ -399,7 +461,8 @@ export class SendingService {
     variant: number,
     lead: { email: string; standard: Record<string, string>; custom: Record<string, string> },
     sender: SenderProfile,
-  ): Promise<{ email: RenderedEmail; templateName: string } | { held: string }> {
+    trackKey: string,
+  ): Promise<Rendered | { held: string }> {
     const v = emailVariants(step)[variant]!;
     let subject = v.subject ?? '';
     let html = v.content ?? '';
@@ -412,12 +475,23 @@ export class SendingService {
       templateName = t.name;
     }
     if (sender.signature) html = `${html}<br><br>${sender.signature}`;
+    const links = this.links.forMessage(trackKey, sender.trackingUrl);
     const outcome = renderTemplate({ subject, html }, leadVariables(lead.standard, lead.custom), {
       choose: (n, slot) => stableHash(`${e.id}:${e.step}:${slot}`) % n,
+      unsubscribeLink: links.unsubscribe,
     });
     if (!outcome.ok) return { held: outcome.problem };
     if (outcome.subject.trim() === '' && e.thread_message_id === '') return { held: 'the first email has no subject' };
-    return { email: outcome, templateName };
+    // Plain-text sequences carry no pixel and no rewritten links: there is no HTML to put them in.
+    const opens = seq.settings['checkEmailOpen'] === true;
+    const clicks = seq.settings['checkEmailClick'] === true;
+    if (seq.settings['plainText'] === true || (!opens && !clicks)) return { email: outcome, templateName, links: [] };
+    const tracked = prepareTrackedHtml(outcome.html, {
+      clickUrl: (index) => (clicks ? links.click(index) : undefined),
+      ...(opens ? { openPixelUrl: links.open } : {}),
+      unsubscribeUrl: links.unsubscribe,
+    });
+    return { email: { ...outcome, html: tracked.html }, templateName, links: tracked.links };
   }
 
   private async pickSender(e: EnrollmentRecord, seq: SequenceRecord, now: number): Promise<SenderProfile | undefined> {

@@ -10,14 +10,18 @@ import { maintenanceGate } from './plugins/maintenance.js';
 import { registerMethodNotAllowed } from './plugins/method-not-allowed.js';
 import { rateLimit } from './plugins/rate-limit.js';
 import { activityRoutes } from './routes/activity.routes.js';
+import { blocklistRoutes } from './routes/blocklist.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
 import { docsRoutes } from './routes/docs.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { inboxRoutes } from './routes/inbox.routes.js';
 import { listRoutes } from './routes/lists.routes.js';
 import { senderRoutes } from './routes/senders.routes.js';
 import { sequenceRoutes } from './routes/sequences.routes.js';
 import { templateRoutes } from './routes/templates.routes.js';
+import { trackingRoutes } from './routes/tracking.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Services } from './services.js';
 import { validatorCompiler } from './validators.js';
 
@@ -70,6 +74,7 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
 
   healthRoutes(app, async () => !draining && (await opts.ready()));
   docsRoutes(app, openapi);
+  trackingRoutes(app, s);
 
   const limiter = rateLimit(opts.rateLimits, s.clock);
   const api = (prefix: string, v1: boolean) =>
@@ -86,6 +91,9 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
         if (v1) adminRoutes(scope, s);
         if (v1) templateRoutes(scope, s);
         if (v1) senderRoutes(scope, s);
+        if (v1) blocklistRoutes(scope, s);
+        if (v1) webhookRoutes(scope, s);
+        if (v1) inboxRoutes(scope, s);
       },
       { prefix },
     );

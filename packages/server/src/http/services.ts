@@ -1,5 +1,8 @@
 import type { ActivityService } from '../app/activity.js';
+import type { BlocklistService } from '../app/blocklist.js';
+import type { TrackingService } from '../app/tracking.js';
 import type { ContactService } from '../app/contacts.js';
+import type { InboxService } from '../app/inbox.js';
 import type { KeyService } from '../app/keys.js';
 import type { ListService } from '../app/lists.js';
 import type { MaintenanceService } from '../app/maintenance.js';
@@ -9,6 +12,7 @@ import type { ForecastService } from '../app/forecast.js';
 import type { SequenceReportService } from '../app/sequence-reports.js';
 import type { SequenceService } from '../app/sequences.js';
 import type { TemplateService } from '../app/templates.js';
+import type { WebhookService } from '../app/webhooks.js';
 
 /** The use cases the HTTP layer calls; it reaches nothing else. */
 export interface Services {
@@ -23,4 +27,8 @@ export interface Services {
   maintenance: MaintenanceService;
   templates: TemplateService;
   senders: SenderService;
+  blocklist: BlocklistService;
+  tracking: TrackingService;
+  webhooks: WebhookService;
+  inbox: InboxService;
 }

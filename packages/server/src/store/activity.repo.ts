@@ -9,7 +9,8 @@ export type ActivityKind = ActivityTable['kind'];
 /** Which activity rows a feed wants. */
 export interface ActivityFilter {
   workspaceId: string;
-  kind: ActivityKind;
+  /** one kind, or several (the replies feed lists replies and bounces) */
+  kind: ActivityKind | ActivityKind[];
   sequenceId?: string;
   recipientKey?: string;
   from?: number;
@@ -36,6 +37,8 @@ export interface ActivityRow {
   snippet: string;
   autoReply: boolean;
   replyMessageId: string;
+  /** 'hard' or 'soft' for a bounce, '' otherwise */
+  bounce: string;
 }
 
 /** An activity row to insert; ids and defaults are filled in. */
@@ -59,7 +62,7 @@ export class ActivityRepo {
       .selectFrom('activity as a')
       .leftJoin('sequences as s', 's.id', 'a.sequence_id')
       .where('a.workspace_id', '=', f.workspaceId)
-      .where('a.kind', '=', f.kind);
+      .where((eb) => (Array.isArray(f.kind) ? eb('a.kind', 'in', f.kind) : eb('a.kind', '=', f.kind)));
     if (f.sequenceId !== undefined) q = q.where('a.sequence_id', '=', f.sequenceId);
     if (f.recipientKey !== undefined) q = q.where('a.recipient_key', '=', f.recipientKey);
     if (f.from !== undefined) q = q.where('a.time', '>=', f.from);
@@ -84,6 +87,7 @@ export class ActivityRepo {
         'a.snippet as snippet',
         'a.auto_reply as autoReply',
         'a.reply_message_id as replyMessageId',
+        'a.bounce as bounce',
       ])
       .orderBy('a.time', 'desc')
       .orderBy('a.id', 'desc');
@@ -143,6 +147,7 @@ export async function insertActivity(tx: Transaction<Database>, rows: NewActivit
     snippet: '',
     auto_reply: 0,
     reply_message_id: '',
+    bounce: '',
     ...r,
     recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
   }));
@@ -178,4 +183,41 @@ async function bumpCounters(tx: Transaction<Database>, rows: ActivityTable[]): P
       .where('id', '=', id)
       .execute();
   }
+}
+
+/**
+ * Turns a `reply` row into an auto-reply or back (a person's correction), moving its sequence's reply
+ * counter with it: only replies that are not auto-replies count.
+ */
+export async function setAutoReply(tx: Transaction<Database>, id: string, autoReply: boolean): Promise<void> {
+  const row = await tx
+    .updateTable('activity')
+    .set({ auto_reply: autoReply ? 1 : 0 })
+    .where('id', '=', id)
+    .where('kind', '=', 'reply')
+    .where('auto_reply', '=', autoReply ? 0 : 1)
+    .returning('sequence_id')
+    .executeTakeFirst();
+  if (!row) return;
+  await tx
+    .updateTable('sequences')
+    .set({ reply_count: sql`reply_count + ${autoReply ? -1 : 1}` })
+    .where('id', '=', row.sequence_id)
+    .execute();
+}
+
+/** Deletes a `reply` or `bounce` row (a person's correction), taking a counted reply off its sequence's counter. */
+export async function deleteInboundActivity(tx: Transaction<Database>, id: string): Promise<void> {
+  const row = await tx
+    .deleteFrom('activity')
+    .where('id', '=', id)
+    .where('kind', 'in', ['reply', 'bounce'])
+    .returning(['sequence_id', 'kind', 'auto_reply'])
+    .executeTakeFirst();
+  if (!row || row.kind !== 'reply' || row.auto_reply === 1) return;
+  await tx
+    .updateTable('sequences')
+    .set({ reply_count: sql`reply_count - 1` })
+    .where('id', '=', row.sequence_id)
+    .execute();
 }

@@ -130,6 +130,18 @@ export class LeadRepo {
     });
   }
 
+  /** Sets the status of every lead of the workspace with this address; answers their ids. */
+  async setStatusByEmail(workspaceId: string, emailKey: string, status: string, now: number): Promise<string[]> {
+    const rows = await this.db.kysely
+      .updateTable('leads')
+      .set({ status, last_modified: now })
+      .where('workspace_id', '=', workspaceId)
+      .where('email_key', '=', emailKey)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   /** Marks every live lead of the list with this email removed; answers how many. */
   async removeFromList(listId: string, emailKey: string, now: number): Promise<number> {
     return this.db.kysely.transaction().execute(async (tx) => {

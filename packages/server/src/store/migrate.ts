@@ -5,6 +5,9 @@ import * as m0002 from './migrations/0002-senders.js';
 import * as m0003 from './migrations/0003-templates.js';
 import * as m0004 from './migrations/0004-engine.js';
 import * as m0005 from './migrations/0005-engine-counters.js';
+import * as m0006 from './migrations/0006-tracking.js';
+import * as m0007 from './migrations/0007-webhooks.js';
+import * as m0008 from './migrations/0008-inbox.js';
 
 // Listed in code rather than read from a folder, so the built package needs no file lookups.
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +16,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-templates': m0003,
   '0004-engine': m0004,
   '0005-engine-counters': m0005,
+  '0006-tracking': m0006,
+  '0007-webhooks': m0007,
+  '0008-inbox': m0008,
 };
 
 /** Brings the schema up to date; answers the names of the migrations it applied. */

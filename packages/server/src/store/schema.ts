@@ -75,7 +75,7 @@ export interface SequenceTable {
 export interface ActivityTable {
   id: string;
   workspace_id: string;
-  kind: 'sent' | 'open' | 'click' | 'reply';
+  kind: 'sent' | 'open' | 'click' | 'reply' | 'bounce';
   time: number;
   sequence_id: string;
   lead_id: string | null;
@@ -92,6 +92,8 @@ export interface ActivityTable {
   snippet: string;
   auto_reply: number;
   reply_message_id: string;
+  /** for a `bounce` row: 'hard' or 'soft'; '' otherwise */
+  bounce: string;
 }
 
 export interface SettingTable {
@@ -150,6 +152,22 @@ export interface MessageTable {
   lease_until: number | null;
   reserved_at: number;
   sent_at: number | null;
+  /** hex of the random key the message's tracking tokens carry; null when nothing is tracked */
+  track_key: string | null;
+  /** JSON array of the URLs its tracked links stand for, by link index */
+  links: string;
+}
+
+/** Addresses and domains of a workspace that are never emailed (unsubscribes, added through the API). */
+export interface BlocklistTable {
+  id: string;
+  workspace_id: string;
+  /** a lower-cased address, or a domain */
+  value: string;
+  type: 'email' | 'domain';
+  /** `unsubscribe` (the lead's own click or reply) or `api` */
+  source: string;
+  created_at: number;
 }
 
 export interface SenderPacingTable {
@@ -221,6 +239,88 @@ export interface SenderTable {
   last_modified: number;
 }
 
+/** A URL a workspace's events are POSTed to; `secret_enc` is sealed text (app/secret-box.ts). */
+export interface WebhookTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  url: string;
+  /** JSON array of the event names it receives; [] for every event */
+  events: string;
+  secret_enc: string;
+  created_at: number;
+  last_modified: number;
+}
+
+/** One event for one webhook: the delivery log, and the queue the dispatcher claims from. */
+export interface WebhookDeliveryTable {
+  id: string;
+  workspace_id: string;
+  webhook_id: string;
+  event: string;
+  /** the JSON body, fixed when the event happened */
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  response_status: number | null;
+  duration_ms: number | null;
+  error: string;
+  created_at: number;
+  first_attempt_at: number | null;
+  last_attempt_at: number | null;
+  /** when the dispatcher may take it; null once delivered or failed (and for test events) */
+  next_attempt_at: number | null;
+}
+
+/** How far a sender's INBOX has been read: UIDs are only meaningful under one UIDVALIDITY. */
+export interface InboxCursorTable {
+  sender_id: string;
+  uid_validity: number;
+  last_uid: number;
+  /** the last connection or login failure; '' once a poll succeeds */
+  last_error: string;
+  updated_at: number;
+}
+
+/** One message read from a sender's INBOX: the verdict, what it matched, what was done, and why. */
+export interface InboundMessageTable {
+  id: string;
+  workspace_id: string;
+  sender_id: string;
+  /** the message's Message-ID, or `sha256:<hex>` of its bytes: recorded once per workspace */
+  dedupe_key: string;
+  /** `<uidvalidity>:<uid>` where it was read */
+  uid_key: string;
+  message_id: string;
+  from_email: string;
+  subject: string;
+  /** what it counts as now: 'reply' | 'auto_reply' | 'bounce' | 'ignored' */
+  kind: string;
+  /** what the classifier (or the matching) said; kept when a person corrects `kind` */
+  original_kind: string;
+  /** 'hard' | 'soft' for a bounce, '' otherwise */
+  severity: string;
+  bounce_status: string;
+  diagnostic: string;
+  /** the classifier's reason */
+  reason: string;
+  /** how it was tied to one of our messages, or why it was ignored */
+  matched: string;
+  /** what was done, in a sentence */
+  effects: string;
+  snippet: string;
+  /** the Message-ID of ours it belongs to */
+  our_message_id: string;
+  lead_id: string | null;
+  lead_email: string;
+  sequence_id: string | null;
+  /** the `reply` or `bounce` activity row it made */
+  activity_id: string | null;
+  corrected: number;
+  corrected_at: number | null;
+  received_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -237,4 +337,9 @@ export interface Database {
   sender_pacing: SenderPacingTable;
   engine_leases: EngineLeaseTable;
   templates: TemplateTable;
+  blocklist: BlocklistTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  inbox_cursors: InboxCursorTable;
+  inbound_messages: InboundMessageTable;
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertActivity, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
+import { blockedAmong } from './blocklist.repo.js';
 import { lockForUpdate } from './dialect.js';
 import { newId } from './ids.js';
 import type { Database, EnrollmentTable, MessageTable } from './schema.js';
@@ -20,6 +21,9 @@ export interface ReserveRequest {
   cap: number;
   dayStart: number;
   leaseMs: number;
+  /** hex of the message's tracking key, and the URLs its tracked links stand for */
+  trackKey?: string;
+  links?: string[];
 }
 
 /** An accepted message to record: its ledger row, its enrollment's next state, its `sent` activity. */
@@ -85,6 +89,10 @@ export class SendLedgerRepo {
         'e',
       ).execute();
       const byId = new Map(rows.map((e) => [e.id, e]));
+      const blocked = await blockedAmong(
+        tx,
+        rows.map((e) => ({ workspaceId: e.workspace_id, email: e.email_key })),
+      );
       const pacing = new Map<
         string,
         { nextSendAt: number; dayStart: number | null; count: number; touched: boolean }
@@ -112,7 +120,9 @@ export class SendLedgerRepo {
           out.push({ kind: 'paused' });
           continue;
         }
-        const stop = stopReason(e.lead_found === null || e.removed_at !== null, e.lead_status);
+        const stop =
+          stopReason(e.lead_found === null || e.removed_at !== null, e.lead_status) ??
+          (blocked.has(`${e.workspace_id} ${e.email_key}`) ? 'address on the blocklist' : undefined);
         if (stop) {
           await tx
             .updateTable('enrollments')
@@ -158,6 +168,8 @@ export class SendLedgerRepo {
           lease_until: now + r.leaseMs,
           reserved_at: now,
           sent_at: null,
+          track_key: r.trackKey ?? null,
+          links: JSON.stringify(r.links ?? []),
         };
         fresh.push(message);
         out.push({ kind: 'reserved', message });
@@ -205,16 +217,26 @@ export class SendLedgerRepo {
       .where('step', '=', m.step)
       .executeTakeFirst();
     if (existing?.status !== 'retry') return undefined;
+    // The tracking key stays (links already out may carry it); the links are those of this rendering.
     const again = {
       ...existing,
       status: 'sending' as const,
       sender_id: m.sender_id,
       lease_until: m.lease_until,
       reserved_at: now,
+      track_key: existing.track_key ?? m.track_key,
+      links: m.links,
     };
     await tx
       .updateTable('messages')
-      .set({ status: 'sending', sender_id: m.sender_id, lease_until: m.lease_until, reserved_at: now })
+      .set({
+        status: 'sending',
+        sender_id: m.sender_id,
+        lease_until: m.lease_until,
+        reserved_at: now,
+        track_key: again.track_key,
+        links: again.links,
+      })
       .where('id', '=', existing.id)
       .execute();
     return again;

@@ -156,6 +156,12 @@ export class SenderRepo {
     return row && toRecord(row);
   }
 
+  /** Every sender with an IMAP inbox, of every workspace: what the inbox poller reads. */
+  async withInbox(): Promise<SenderRecord[]> {
+    const rows = await this.db.kysely.selectFrom('senders').selectAll().where('imap_host', '<>', '').execute();
+    return rows.map(toRecord);
+  }
+
   /** The workspace's senders, latest first; the search looks in the address and the name. */
   async list(workspaceId: string, opts: Listing & { status?: SenderStatus | undefined } = {}): Promise<SenderRecord[]> {
     let q = this.db.kysely.selectFrom('senders').selectAll().where('workspace_id', '=', workspaceId);

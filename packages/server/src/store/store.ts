@@ -1,6 +1,8 @@
 import { ActivityRepo } from './activity.repo.js';
 import { ApiKeyRepo } from './api-key.repo.js';
+import { BlocklistRepo } from './blocklist.repo.js';
 import { EnrollmentRepo } from './enrollment.repo.js';
+import { InboxRepo } from './inbox.repo.js';
 import { LeaseRepo } from './lease.repo.js';
 import { SendLedgerRepo } from './send-ledger.repo.js';
 import type { Db } from './database.js';
@@ -10,6 +12,8 @@ import { SenderRepo } from './sender.repo.js';
 import { SequenceRepo } from './sequence.repo.js';
 import { SettingRepo } from './setting.repo.js';
 import { TemplateRepo } from './template.repo.js';
+import { TrackingRepo } from './tracking.repo.js';
+import { WebhookRepo } from './webhook.repo.js';
 import { WorkspaceRepo } from './workspace.repo.js';
 
 /** Every repository over one database: what the use cases are given. */
@@ -27,6 +31,10 @@ export interface Store {
   ledger: SendLedgerRepo;
   leases: LeaseRepo;
   templates: TemplateRepo;
+  blocklist: BlocklistRepo;
+  tracking: TrackingRepo;
+  webhooks: WebhookRepo;
+  inbox: InboxRepo;
 }
 
 /** Builds the repositories over an open database. */
@@ -45,5 +53,9 @@ export function createStore(db: Db): Store {
     ledger: new SendLedgerRepo(db),
     leases: new LeaseRepo(db),
     templates: new TemplateRepo(db),
+    blocklist: new BlocklistRepo(db),
+    tracking: new TrackingRepo(db),
+    webhooks: new WebhookRepo(db),
+    inbox: new InboxRepo(db),
   };
 }

@@ -1,0 +1,121 @@
+import { insertActivity, type NewActivity } from './activity.repo.js';
+import type { Db } from './database.js';
+
+/** What an open, click or unsubscribe needs to know of the message its token names. */
+export interface TrackedMessage {
+  trackKey: string;
+  workspaceId: string;
+  sequenceId: string;
+  leadId: string;
+  enrollmentId: string;
+  step: number;
+  toEmail: string;
+  subject: string;
+  messageId: string;
+  senderId: string;
+  sentAt: number | null;
+  links: string[];
+  /** what the message's `sent` record says: its email number, template and sender address */
+  emailNumber: number;
+  templateName: string;
+  senderEmail: string;
+}
+
+/** An open or click to record, and whether a person made it. */
+export interface EngagementEvent {
+  activity: NewActivity & { kind: 'open' | 'click' };
+  leadId: string;
+  human: boolean;
+}
+
+// Lead statuses an engagement may move up from; a reply, bounce or unsubscribe is never undone by an open.
+const OPENED_FROM = ['not_contacted', 'contacted'];
+const CLICKED_FROM = ['not_contacted', 'contacted', 'opened'];
+const CHUNK = 500;
+
+/** Reads messages by tracking key and records opens and clicks. */
+export class TrackingRepo {
+  constructor(private readonly db: Db) {}
+
+  /** The messages with these track keys (hex), with what their sequence step sent. */
+  async messagesByKeys(keys: string[]): Promise<TrackedMessage[]> {
+    const out: TrackedMessage[] = [];
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const rows = await this.db.kysely
+        .selectFrom('messages as m')
+        .leftJoin('activity as a', (j) => j.onRef('a.message_id', '=', 'm.message_id').on('a.kind', '=', 'sent'))
+        .select([
+          'm.track_key',
+          'm.workspace_id',
+          'm.sequence_id',
+          'm.lead_id',
+          'm.enrollment_id',
+          'm.step',
+          'm.to_email',
+          'm.subject',
+          'm.message_id',
+          'm.sender_id',
+          'm.sent_at',
+          'm.links',
+          'a.step as email_number',
+          'a.template_name',
+          'a.sender_email',
+        ])
+        .where('m.track_key', 'in', keys.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) {
+        out.push({
+          trackKey: r.track_key!,
+          workspaceId: r.workspace_id,
+          sequenceId: r.sequence_id,
+          leadId: r.lead_id,
+          enrollmentId: r.enrollment_id,
+          step: Number(r.step),
+          toEmail: r.to_email,
+          subject: r.subject,
+          messageId: r.message_id,
+          senderId: r.sender_id,
+          sentAt: r.sent_at === null ? null : Number(r.sent_at),
+          links: JSON.parse(r.links) as string[],
+          emailNumber: r.email_number === null ? Number(r.step) + 1 : Number(r.email_number),
+          templateName: r.template_name ?? '',
+          senderEmail: r.sender_email ?? '',
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Records opens and clicks in one transaction: activity, human counters, and the leads' status. */
+  async record(events: EngagementEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.kysely.transaction().execute(async (tx) => {
+      await insertActivity(
+        tx,
+        events.map((e) => e.activity),
+      );
+      const human = events.filter((e) => e.human);
+      const step = async (status: string, from: string[], leadIds: string[]) => {
+        const unique = [...new Set(leadIds)];
+        for (let i = 0; i < unique.length; i += CHUNK) {
+          await tx
+            .updateTable('leads')
+            .set({ status })
+            .where('id', 'in', unique.slice(i, i + CHUNK))
+            .where('status', 'in', from)
+            .execute();
+        }
+      };
+      await step(
+        'opened',
+        OPENED_FROM,
+        human.filter((e) => e.activity.kind === 'open').map((e) => e.leadId),
+      );
+      await step(
+        'clicked',
+        CLICKED_FROM,
+        human.filter((e) => e.activity.kind === 'click').map((e) => e.leadId),
+      );
+    });
+  }
+}

@@ -14,10 +14,10 @@ import { replyRulesOf, type InboundJudgement } from '../domain/inbound/inbound-e
 import { offsetWindow } from '../domain/paging.js';
 import { isoTime } from '../domain/time-filter.js';
 import type { InboundRecord, NewInbound, OurMessage } from '../store/inbox.repo.js';
-import type { SenderRecord } from '../store/sender.repo.js';
 import type { SequenceRecord } from '../store/sequence.repo.js';
 import type { Store } from '../store/store.js';
 import type { BlocklistService } from './blocklist.js';
+import { mailboxAddresses, matchOurMessage, whyNotOurs } from './inbound-match.js';
 import { EVENT_OF, planInbound, type InboundPlan } from './inbound-plan.js';
 import type { Clock, Principal } from './ports.js';
 
@@ -42,12 +42,6 @@ const LABEL: Record<string, string> = {
   bounce: 'bounce',
   ignored: 'ignored',
 };
-
-/** The addresses that are this mailbox: its from_email, its reply-to, and logins that are addresses. */
-export function mailboxAddresses(s: SenderRecord): string[] {
-  const all = [s.email, s.replyTo, s.smtpUser, s.imapUser].map(emailKey).filter((a) => a.includes('@'));
-  return [...new Set(all)];
-}
 
 /** A stored inbound message in the shape the API answers. */
 export const toApiInbound = (r: InboundRecord): InboundMessage => ({
@@ -129,7 +123,7 @@ export class InboxService {
     if (v.messageId && (await this.store.inbox.ourMessage(ws, [v.messageId]))) {
       return this.ignore(row, `our own sent copy: its Message-ID ${v.messageId} is one we sent`);
     }
-    const match = await this.match(sender, own, v);
+    const match = await matchOurMessage(this.store, sender, own, v);
     if (!match) return this.ignore(row, whyNotOurs(v));
     const seq = await this.store.sequences.get(ws, match.ours.sequenceId);
     const rules = replyRulesOf(seq?.settings ?? {});
@@ -225,23 +219,6 @@ export class InboxService {
     return { message: await this.get(p, id), note: `${effects}${undone}` };
   }
 
-  /** Ties a message to one of ours: by the Message-IDs it names, else by its sender (a bounce: its failed address). */
-  private async match(sender: SenderRecord, own: string[], v: InboundVerdict) {
-    const ws = sender.workspaceId;
-    const byId = await this.store.inbox.ourMessage(ws, v.refersTo.slice(-100));
-    if (byId) {
-      const where = v.kind === 'bounce' ? 'it names our message' : 'In-Reply-To/References name our message';
-      return { ours: byId, how: `${where} ${byId.messageId}` };
-    }
-    const address = v.kind === 'bounce' ? (v.bounce?.recipient ?? '') : v.from;
-    if (!address) return undefined;
-    const mailbox = await this.store.inbox.sendersOfMailbox(ws, own);
-    const byAddress = await this.store.inbox.lastMessageTo(ws, mailbox, address);
-    if (!byAddress) return undefined;
-    const who = v.kind === 'bounce' ? `the failed address ${address}` : `the sender ${address}`;
-    return { ours: byAddress, how: `${who} is a lead this mailbox emailed (last: ${byAddress.messageId})` };
-  }
-
   private async plan(
     judgement: InboundJudgement,
     ours: OurMessage,
@@ -327,14 +304,6 @@ export class InboxService {
 function doesLess(before: InboundRecord, after: InboundPlan): boolean {
   const stoppedBefore = before.kind === 'reply' || (before.kind === 'bounce' && before.severity === 'hard');
   return stoppedBefore && after.writes.stop === undefined;
-}
-
-function whyNotOurs(v: InboundVerdict): string {
-  const ids =
-    v.refersTo.length > 0 ? `names none of our Message-IDs (${v.refersTo.length} given)` : 'names no Message-ID';
-  const who =
-    v.kind === 'bounce' ? `its failed address ${v.bounce?.recipient || '(none)'}` : `its sender ${v.from || '(none)'}`;
-  return `not ours: it ${ids}, and ${who} is not a lead this mailbox emailed`;
 }
 
 /** The verdict on a message that cannot be parsed: not ours, with the parser's words. */

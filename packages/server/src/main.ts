@@ -104,6 +104,7 @@ export async function createServer(
     links,
     {
       sent: (items) => services.webhooks.emitMany(items.map(sentEvent)),
+      bounced: (b) => services.inbox.sendBounced(b),
       logError: (err, what) => http.fastify.log.error({ err }, what),
     },
     {

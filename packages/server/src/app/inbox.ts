@@ -244,6 +244,36 @@ export class InboxService {
     });
   }
 
+  /**
+   * A server refused a send for good (5xx at send time): the bounce counts toward the sequence's
+   * `bounceThreshold` like one read from the mailbox, and is announced as `bounced`.
+   */
+  async sendBounced(b: { workspaceId: string; sequenceId: string; email: string; messageId: string; words: string }) {
+    const seq = await this.store.sequences.get(b.workspaceId, b.sequenceId);
+    if (!seq) return;
+    await this.pauseOnBounces(seq);
+    await this.announce(b.workspaceId, 'bounced', {
+      email: b.email,
+      sequence_id: seq.id,
+      message_id: b.messageId,
+      bounce: 'hard',
+      snippet: b.words,
+      at_send: true,
+    }).catch((err: unknown) => this.log(err, 'send-time bounce not announced'));
+  }
+
+  /** Pauses a sequence whose hard bounces reached its `bounceThreshold` (when `bouncePause`); answers the reason. */
+  private async pauseOnBounces(seq: SequenceRecord): Promise<string | undefined> {
+    const rules = replyRulesOf(seq.settings);
+    if (!rules.bouncePause) return undefined;
+    const bounces = await this.store.inbox.hardBounces(seq.id);
+    const reason = `${bounces} hard bounces reached bounceThreshold ${rules.bounceThreshold}`;
+    if (bounces < rules.bounceThreshold) return undefined;
+    return (await this.store.sequences.setStatus(seq.id, 'paused', reason, ['running'], this.clock.now()))
+      ? reason
+      : undefined;
+  }
+
   /** What comes after the record: the bounce threshold, an unsubscribe by reply, the webhook event. */
   private async follow(
     id: string,
@@ -252,17 +282,9 @@ export class InboxService {
     row: Pick<NewInbound, 'workspace_id' | 'from_email' | 'lead_email' | 'our_message_id' | 'message_id' | 'subject'>,
   ): Promise<void> {
     const ws = row.workspace_id;
-    const now = this.clock.now();
-    const rules = replyRulesOf(seq?.settings ?? {});
-    if (seq && plan.effects.countsTowardBounces && rules.bouncePause) {
-      const bounces = await this.store.inbox.hardBounces(seq.id);
-      const reason = `${bounces} hard bounces reached bounceThreshold ${rules.bounceThreshold}`;
-      if (
-        bounces >= rules.bounceThreshold &&
-        (await this.store.sequences.setStatus(seq.id, 'paused', reason, ['running'], now))
-      ) {
-        await this.store.inbox.addEffect(id, `Sequence paused: ${reason}.`);
-      }
+    if (seq && plan.effects.countsTowardBounces) {
+      const paused = await this.pauseOnBounces(seq);
+      if (paused) await this.store.inbox.addEffect(id, `Sequence paused: ${paused}.`);
     }
     if (plan.effects.unsubscribe) {
       const addresses = [...new Set([emailKey(row.lead_email), row.from_email])];

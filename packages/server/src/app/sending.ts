@@ -72,6 +72,14 @@ export interface SendingDirectory {
 /** Who hears about the engine's work: webhooks for sent messages, the log for failures of that. */
 export interface SendingHooks {
   sent?: (items: SentRecord[]) => Promise<void>;
+  /** a server refused a send for good (5xx): the bounce threshold and the `bounced` webhook */
+  bounced?: (b: {
+    workspaceId: string;
+    sequenceId: string;
+    email: string;
+    messageId: string;
+    words: string;
+  }) => Promise<void>;
   logError?: (err: unknown, what: string) => void;
 }
 
@@ -416,6 +424,17 @@ export class SendingService {
           ? `gave up after ${this.opts.maxAttempts} tries: ${words}`
           : `not sendable: ${words}`;
     await this.store.ledger.markFailed(msg.id, reason, outcome.kind === 'permanent' ? 'bounced' : undefined, now);
+    if (outcome.kind === 'permanent') {
+      await this.hooks
+        .bounced?.({
+          workspaceId: e.workspace_id,
+          sequenceId: e.sequence_id,
+          email: lead.email,
+          messageId: msg.message_id,
+          words,
+        })
+        .catch((err: unknown) => this.hooks.logError?.(err, 'a send-time bounce was not followed up'));
+    }
     return 'failed';
   }
 

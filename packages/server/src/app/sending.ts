@@ -112,6 +112,9 @@ export const DEFAULT_SENDING_OPTIONS: SendingOptions = {
   concurrency: 8,
 };
 
+// While passes keep claiming full batches, new leads are looked for on every tenth one.
+const ENROLL_EVERY_FULL_PASSES = 10;
+
 // Back-off after a temporary failure: 1 min, 5 min, 15 min, 1 h, 4 h.
 const RETRY_AFTER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
 // A sender that cannot send is looked at again after this long; resuming or fixing it wakes its leads at once.
@@ -148,6 +151,8 @@ export class SendingService {
    */
   private readonly passLoad = new Map<string, number>();
   private pass!: PassCache;
+  /** passes in a row that claimed a full batch */
+  private fullPasses = 0;
 
   /** Steps are reserved, and accepted messages recorded, in batches: one transaction for those that come together. */
   private readonly reservations = new GroupCommit<ReserveRequest, Reservation>((items) =>
@@ -168,9 +173,12 @@ export class SendingService {
     this.passLoad.clear();
     this.pass = new PassCache(this.store, this.directory);
     report.expired = await this.store.ledger.expireLeases(now);
-    report.enrolled = await this.enrollAll(now);
+    // Looking for new leads reads every list of every running sequence. While a backlog keeps the passes
+    // full, it is done every few passes only; a pass with room to spare always does it.
+    if (this.fullPasses % ENROLL_EVERY_FULL_PASSES === 0) report.enrolled = await this.enrollAll(now);
     const due = await this.store.enrollments.claimDue(now, this.opts.batchSize, this.opts.claimLeaseMs);
     report.claimed = due.length;
+    this.fullPasses = due.length >= this.opts.batchSize ? this.fullPasses + 1 : 0;
     await this.pass.loadLeads(due);
     let next = 0;
     const worker = async () => {

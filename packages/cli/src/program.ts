@@ -1,5 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { analyticsCommand } from './commands/analytics.js';
+import { foldersCommand } from './commands/folders.js';
+import { inboxCommand } from './commands/inbox.js';
 import { keysCommand } from './commands/keys.js';
+import { leadsCommand } from './commands/leads.js';
+import { listsCommand } from './commands/lists.js';
 import { mailCommand } from './commands/mail.js';
 import { maintenanceCommand } from './commands/maintenance.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -7,6 +12,8 @@ import { withRemoteOptions } from './commands/remote-client.js';
 import { sendersCommand } from './commands/senders.js';
 import { sequencesCommand } from './commands/sequences.js';
 import { templatesCommand } from './commands/templates.js';
+import { usersCommand } from './commands/users.js';
+import { workspacesCommand } from './commands/workspaces.js';
 import { webhooksCommand } from './commands/webhooks.js';
 import { serveCommand } from './commands/serve.js';
 import { workerCommand } from './commands/worker.js';
@@ -31,9 +38,16 @@ export function buildProgram(): Command {
   program.addCommand(maintenanceCommand());
   program.addCommand(mailCommand());
   withRemoteOptions(program);
+  program.addCommand(listsCommand());
+  program.addCommand(leadsCommand());
   program.addCommand(sendersCommand());
   program.addCommand(templatesCommand());
   program.addCommand(sequencesCommand());
   program.addCommand(webhooksCommand());
+  program.addCommand(analyticsCommand());
+  program.addCommand(usersCommand());
+  program.addCommand(workspacesCommand());
+  program.addCommand(foldersCommand());
+  program.addCommand(inboxCommand());
   return program;
 }

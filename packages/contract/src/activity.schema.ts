@@ -5,7 +5,9 @@ import { PagePaging } from './paging.js';
 export const ACTIVITY_FEEDS = ['sent', 'opens', 'clicks', 'replies'] as const;
 export type ActivityFeed = (typeof ACTIVITY_FEEDS)[number];
 
-const TimeFilter = (what: string) => Type.String({ description: `${what}: Unix milliseconds, or an ISO-8601 time` });
+/** A time filter of a query string: Unix milliseconds or an ISO-8601 time; `what` says what it bounds. */
+export const TimeFilter = (what: string) =>
+  Type.String({ description: `${what}: Unix milliseconds, or an ISO-8601 time` });
 
 /** Filters and paging of the activity feeds. */
 export const ActivityQuery = Type.Object({

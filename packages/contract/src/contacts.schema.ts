@@ -29,7 +29,11 @@ export const AddContactsBody = Type.Object({
     minItems: 1,
     maxItems: MAX_CONTACTS_PER_REQUEST,
   }),
-  remove_duplicates: Type.Optional(Type.Boolean({ default: false })),
+  remove_duplicates: Type.Optional(
+    Type.Boolean({
+      description: "default: the list's duplicate_removal setting (false unless PATCH /lists/:id set it)",
+    }),
+  ),
 });
 export type AddContactsBody = Static<typeof AddContactsBody>;
 

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'maintenance',
   'shutting_down',
   'not_implemented',
+  'idempotency_key_in_use',
+  'idempotency_key_reused',
 ] as const;
 
 /** A stable, snake_case error code of the public API. */
@@ -30,6 +32,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   not_acceptable: 406,
   conflict: 409,
+  idempotency_key_in_use: 409,
+  idempotency_key_reused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -8,6 +8,12 @@ import type {
   List,
   SequenceSummary,
 } from '@blinkpost/contract';
+import { KeysApi, UsersApi, WorkspacesApi } from './account.api.js';
+import { AnalyticsApi } from './analytics.api.js';
+import { FoldersApi } from './folders.api.js';
+import { InboxApi } from './inbox.api.js';
+import { LeadsApi } from './leads.api.js';
+import { ListsApi } from './lists.api.js';
 import { ApiError } from './api-error.js';
 import type { Envelope, Query, Requester } from './requester.js';
 import { SendersApi } from './senders.api.js';
@@ -42,6 +48,22 @@ export class BlinkpostClient implements Requester {
   readonly sequences: SequencesApi;
   /** Webhooks and their delivery log. */
   readonly webhooks: WebhooksApi;
+  /** Analytics (overall, daily, per lead, per mailbox) and reports. */
+  readonly analytics: AnalyticsApi;
+  /** API keys of the workspace (admin keys only). */
+  readonly keys: KeysApi;
+  /** The people of the workspace. */
+  readonly users: UsersApi;
+  /** Workspaces (admin keys only). */
+  readonly workspaces: WorkspacesApi;
+  /** Folders of lists, templates, sequences and senders. */
+  readonly folders: FoldersApi;
+  /** The unified inbox: conversations of replies, replies and forwards. */
+  readonly inbox: InboxApi;
+  /** Lists of leads and their leads (v1). */
+  readonly lists: ListsApi;
+  /** Single leads: edit, move, archive, unsubscribe, activity (v1). */
+  readonly leads: LeadsApi;
 
   constructor(private readonly opts: ClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
@@ -51,13 +73,70 @@ export class BlinkpostClient implements Requester {
     this.templates = new TemplatesApi(this);
     this.sequences = new SequencesApi(this);
     this.webhooks = new WebhooksApi(this);
+    this.analytics = new AnalyticsApi(this);
+    this.keys = new KeysApi(this);
+    this.users = new UsersApi(this);
+    this.workspaces = new WorkspacesApi(this);
+    this.folders = new FoldersApi(this);
+    this.inbox = new InboxApi(this);
+    this.lists = new ListsApi(this);
+    this.leads = new LeadsApi(this);
   }
 
   /** Calls one endpoint and unwraps the envelope; throws `ApiError` for any error answer. */
   async request<T>(method: string, path: string, opts: { query?: Query; body?: unknown } = {}): Promise<Envelope<T>> {
+    const res = await this.send(method, path, opts, 'application/json');
+    const text = await res.text();
+    let body: Envelope<T>;
+    try {
+      body = JSON.parse(text) as Envelope<T>;
+    } catch {
+      throw new ApiError(
+        res.status,
+        'invalid_response',
+        `${method} ${path} answered ${res.status} with a body that is not JSON`,
+      );
+    }
+    if (!res.ok || body.success === false) {
+      throw new ApiError(
+        res.status,
+        (body.error?.code as ApiError['code'] | undefined) ?? 'invalid_response',
+        body.message ?? `${method} ${path} answered ${res.status}`,
+        body.error?.request_id,
+      );
+    }
+    return body;
+  }
+
+  /** Calls an endpoint that answers text (the CSV export); retries and errors as `request` does. */
+  async requestText(method: string, path: string, opts: { query?: Query } = {}): Promise<string> {
+    const res = await this.send(method, path, opts, 'text/csv, application/json');
+    const text = await res.text();
+    if (res.ok) return text;
+    let message = `${method} ${path} answered ${res.status}`;
+    let code: ApiError['code'] = 'invalid_response';
+    let requestId: string | undefined;
+    try {
+      const body = JSON.parse(text) as Envelope<unknown>;
+      message = body.message ?? message;
+      code = (body.error?.code as ApiError['code'] | undefined) ?? code;
+      requestId = body.error?.request_id;
+    } catch {
+      // not JSON: the status says enough
+    }
+    throw new ApiError(res.status, code, message, requestId);
+  }
+
+  /** Sends one request, waiting and retrying on 429 and 503 as `Retry-After` says; network failures are `ApiError`s. */
+  private async send(
+    method: string,
+    path: string,
+    opts: { query?: Query; body?: unknown },
+    accept: string,
+  ): Promise<Response> {
     const url = new URL(this.base + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { authorization: this.opts.apiKey, accept: 'application/json' };
+    const headers: Record<string, string> = { authorization: this.opts.apiKey, accept };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     const maxRetries = this.opts.maxRetries ?? 3;
     for (let attempt = 0; ; attempt++) {
@@ -80,26 +159,7 @@ export class BlinkpostClient implements Requester {
         await this.sleep((Number.isFinite(seconds) && seconds >= 0 ? seconds : 2 ** attempt) * 1000);
         continue;
       }
-      const text = await res.text();
-      let body: Envelope<T>;
-      try {
-        body = JSON.parse(text) as Envelope<T>;
-      } catch {
-        throw new ApiError(
-          res.status,
-          'invalid_response',
-          `${method} ${path} answered ${res.status} with a body that is not JSON`,
-        );
-      }
-      if (!res.ok || body.success === false) {
-        throw new ApiError(
-          res.status,
-          (body.error?.code as ApiError['code'] | undefined) ?? 'invalid_response',
-          body.message ?? `${method} ${path} answered ${res.status}`,
-          body.error?.request_id,
-        );
-      }
-      return body;
+      return res;
     }
   }
 

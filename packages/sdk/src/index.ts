@@ -1,5 +1,11 @@
+export { KeysApi, UsersApi, WorkspacesApi } from './account.api.js';
+export { AnalyticsApi, type AnalyticsPage, type DailyAnalytics } from './analytics.api.js';
 export { ApiError } from './api-error.js';
 export { BlinkpostClient, type ClientOptions } from './client.js';
+export { FoldersApi } from './folders.api.js';
+export { InboxApi, type InboxPage } from './inbox.api.js';
+export { LeadsApi, type LeadActivityPage } from './leads.api.js';
+export { ListsApi, type ListLeadsPage, type ListQuery } from './lists.api.js';
 export type { Envelope, Query } from './requester.js';
 export { SendersApi, type SenderListQuery } from './senders.api.js';
 export { TemplatesApi } from './templates.api.js';

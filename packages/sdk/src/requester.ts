@@ -16,6 +16,8 @@ export type Query = Record<string, string | number | boolean | undefined>;
 /** What a resource needs of the client: one call that unwraps the envelope or throws `ApiError`. */
 export interface Requester {
   request<T>(method: string, path: string, opts?: { query?: Query; body?: unknown }): Promise<Envelope<T>>;
+  /** one call to an endpoint answering text (CSV), errors as `request` */
+  requestText(method: string, path: string, opts?: { query?: Query }): Promise<string>;
 }
 
 /** `/prefix/ID/rest…` with every segment URL-encoded. */

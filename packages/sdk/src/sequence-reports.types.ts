@@ -45,22 +45,8 @@ export interface SequenceLeadMessage {
   sent_at: number;
 }
 
-/** A sequence's numbers: counters (humans only), leads and messages by state, and per step. */
-export interface SequenceStats {
-  sequence_id: string;
-  sent: number;
-  opens: number;
-  clicks: number;
-  replies: number;
-  open_rate: number;
-  click_rate: number;
-  reply_rate: number;
-  bounces: number;
-  uncertain: number;
-  leads: Record<'total' | 'active' | 'held' | 'completed' | 'stopped' | 'uncertain', number>;
-  messages: Record<'sending' | 'retry' | 'sent' | 'failed' | 'uncertain', number>;
-  steps: { index: number; type: string; sent: number; failed: number; uncertain: number }[];
-}
+/** A sequence's numbers: its activity counted, leads and messages by state, and per step. */
+export type { SequenceStats } from '@blinkpost/contract';
 
 /**
  * "Why isn't it sending?": today's sends per sender and what holds the rest back. Typed loosely

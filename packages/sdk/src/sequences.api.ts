@@ -1,18 +1,15 @@
 import type {
   CreateSequenceBody,
   SequenceDetail,
+  SequenceStats,
+  SequenceStatsQuery,
   SequenceStatus,
   SequenceStatusBody,
   SequenceSummary,
   UpdateSequenceBody,
 } from '@blinkpost/contract';
 import { pathOf, type Requester } from './requester.js';
-import type {
-  SequenceForecast,
-  SequenceLeadMessage,
-  SequenceLeadsPage,
-  SequenceStats,
-} from './sequence-reports.types.js';
+import type { SequenceForecast, SequenceLeadMessage, SequenceLeadsPage } from './sequence-reports.types.js';
 
 /** Filters, order and paging of `sequences.list`. */
 export interface SequenceListQuery {
@@ -87,9 +84,20 @@ export class SequencesApi {
     return (await this.http.request<SequenceLeadMessage[]>('GET', path, { query: { ...page } })).data;
   }
 
-  /** The sequence's numbers. */
-  async stats(id: string): Promise<SequenceStats> {
-    return (await this.http.request<SequenceStats>('GET', pathOf('sequences', id, 'stats'))).data;
+  /** The sequence's numbers, for a range and one sender when asked (opens and clicks of people unless `human: false`). */
+  async stats(id: string, query: SequenceStatsQuery = {}): Promise<SequenceStats> {
+    const path = pathOf('sequences', id, 'stats');
+    return (await this.http.request<SequenceStats>('GET', path, { query: { ...query } })).data;
+  }
+
+  /** The sequence's leads and where each stands, as formula-safe CSV text (`limit` default 10,000, at most 50,000). */
+  async export(id: string, query: { limit?: number } = {}): Promise<string> {
+    return this.http.requestText('GET', pathOf('sequences', id, 'export'), { query: { ...query } });
+  }
+
+  /** Takes one lead out of this sequence only (no blocklist entry). */
+  async unsubscribeLead(id: string, leadId: string): Promise<void> {
+    await this.http.request<unknown>('POST', pathOf('sequences', id, 'leads', leadId, 'unsubscribe'));
   }
 
   /** What the sequence will send today, per sender, and what holds the rest back (ours). */

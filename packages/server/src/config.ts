@@ -32,8 +32,15 @@ export interface ConfigOverrides {
   databaseUrl?: string;
 }
 
-// Generous defaults: SalesBlink allows 30 reads a minute; a self-hosted server should not get in a user's way.
-const DEFAULT_RATE_LIMITS: Record<RateTier, number> = { read: 1200, write: 600, delete: 300 };
+/**
+ * Named sets of per-key limits a minute (BLINKPOST_RATE_LIMITS). `default` is generous: a self-hosted
+ * server should not get in a user's way. `salesblink` is SalesBlink's own (30 reads, 15 POST/PATCH,
+ * 10 PUT/DELETE), to test a client against the limits it will meet there.
+ */
+export const RATE_LIMIT_PRESETS: Record<'default' | 'salesblink', Record<RateTier, number>> = {
+  default: { read: 1200, write: 600, delete: 300 },
+  salesblink: { read: 30, write: 15, delete: 10 },
+};
 
 function flagFrom(env: NodeJS.ProcessEnv, name: string): boolean {
   const raw = (env[name] ?? '').trim().toLowerCase();
@@ -48,6 +55,22 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+// A preset, then any per-tier BLINKPOST_RATE_LIMIT_READ|WRITE|DELETE over it.
+function rateLimitsFrom(env: NodeJS.ProcessEnv): Record<RateTier, number> {
+  const name = (env['BLINKPOST_RATE_LIMITS'] ?? '').trim().toLowerCase() || 'default';
+  if (name !== 'default' && name !== 'salesblink') {
+    throw new Error(
+      `BLINKPOST_RATE_LIMITS must be default or salesblink, got ${JSON.stringify(env['BLINKPOST_RATE_LIMITS'])}`,
+    );
+  }
+  const preset = RATE_LIMIT_PRESETS[name];
+  return {
+    read: intFrom(env, 'BLINKPOST_RATE_LIMIT_READ', preset.read),
+    write: intFrom(env, 'BLINKPOST_RATE_LIMIT_WRITE', preset.write),
+    delete: intFrom(env, 'BLINKPOST_RATE_LIMIT_DELETE', preset.delete),
+  };
 }
 
 /** Reads the configuration from flags and environment variables. */
@@ -66,11 +89,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     dataDir,
     storage,
     bodyLimit: intFrom(env, 'BLINKPOST_BODY_LIMIT', 10 * 1024 * 1024),
-    rateLimits: {
-      read: intFrom(env, 'BLINKPOST_RATE_LIMIT_READ', DEFAULT_RATE_LIMITS.read),
-      write: intFrom(env, 'BLINKPOST_RATE_LIMIT_WRITE', DEFAULT_RATE_LIMITS.write),
-      delete: intFrom(env, 'BLINKPOST_RATE_LIMIT_DELETE', DEFAULT_RATE_LIMITS.delete),
-    },
+    rateLimits: rateLimitsFrom(env),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webhooks: { allowPrivate: flagFrom(env, 'BLINKPOST_WEBHOOKS_ALLOW_PRIVATE') },
     ...(env['BLINKPOST_PUBLIC_URL'] ? { publicUrl: env['BLINKPOST_PUBLIC_URL'].replace(/\/+$/, '') } : {}),

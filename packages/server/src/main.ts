@@ -123,7 +123,9 @@ export async function createServer(
       return true;
     },
   });
-  const engine = new Engine(store, sending, clock, http.fastify.log, { ...DEFAULT_ENGINE_OPTIONS, ...config.engine });
+  const engine = new Engine(store, sending, clock, http.fastify.log, { ...DEFAULT_ENGINE_OPTIONS, ...config.engine }, [
+    { name: 'scheduled inbox replies', run: () => services.inboxOutbox.sendDue() },
+  ]);
   const webhookDispatcher = new WebhookDispatcher(services.webhooks, http.fastify.log);
   const inboxPoller = new InboxPoller(
     store,

@@ -1,15 +1,25 @@
 import { ActivityService } from './app/activity.js';
+import { AnalyticsService } from './app/analytics.js';
 import { BlocklistService } from './app/blocklist.js';
 import { TrackingService, type EngagementNotice } from './app/tracking.js';
 import { ContactService } from './app/contacts.js';
+import { IdempotencyService } from './app/idempotency.js';
 import { InboxService } from './app/inbox.js';
+import { InboxOutbox } from './app/inbox-outbox.js';
+import { UnifiedInboxService } from './app/unified-inbox.js';
 import { KeyService } from './app/keys.js';
+import { LeadService } from './app/leads.js';
+import { FolderService } from './app/folders.js';
+import { UserService } from './app/users.js';
+import { WorkspaceService } from './app/workspaces.js';
 import { ListService } from './app/lists.js';
+import { ReportService } from './app/reports.js';
 import { MaintenanceService } from './app/maintenance.js';
 import type { Clock, MailboxChecker, Mailer } from './app/ports.js';
 import type { SecretBox } from './app/secret-box.js';
 import { SenderService } from './app/senders.js';
 import { ForecastService } from './app/forecast.js';
+import { SequenceLeadService } from './app/sequence-leads.js';
 import { SequenceReportService } from './app/sequence-reports.js';
 import { SequenceService } from './app/sequences.js';
 import { TemplateService } from './app/templates.js';
@@ -62,6 +72,11 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
     templateExists: async (ws, id) => (await store.templates.get(ws, id)) !== undefined,
   });
   const blocklist = new BlocklistService(store, clock);
+  const keys = new KeyService(store, clock);
+  const analytics = new AnalyticsService(store, clock, sequences);
+  const senders = new SenderService(store, clock, adapters.secrets, adapters.mailer, adapters.mailbox);
+  const unifiedInbox = new UnifiedInboxService(store, clock, blocklist);
+  const sequenceReports = new SequenceReportService(store, sequences, analytics);
   const services: Services = {
     clock,
     blocklist,
@@ -74,16 +89,22 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
       (notices) => services.webhooks.emitMany(notices.map(engagementEvent)),
       adapters.logError,
     ),
-    keys: new KeyService(store, clock),
+    keys,
     lists,
     contacts: new ContactService(store, lists, clock),
     sequences,
-    sequenceReports: new SequenceReportService(store, sequences),
+    sequenceReports,
+    sequenceLeads: new SequenceLeadService(store, sequences, sequenceReports, clock),
+    leads: new LeadService(store, lists, sequences, blocklist, clock),
     forecasts: new ForecastService(store, sequences, clock),
     activity: new ActivityService(store),
+    analytics,
+    reports: new ReportService(store, sequences),
     maintenance: new MaintenanceService(store, clock),
     templates: new TemplateService(store, clock),
-    senders: new SenderService(store, clock, adapters.secrets, adapters.mailer, adapters.mailbox),
+    senders,
+    unifiedInbox,
+    inboxOutbox: new InboxOutbox(store, clock, unifiedInbox, senders, adapters.mailer),
     webhooks: new WebhookService(
       store,
       clock,
@@ -99,6 +120,10 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
       (ws, event, data) => services.webhooks.emit(ws, event, data),
       adapters.logError,
     ),
+    idempotency: new IdempotencyService(store, clock),
+    users: new UserService(store, clock),
+    workspaces: new WorkspaceService(store, clock, keys),
+    folders: new FolderService(store, clock),
   };
   return services;
 }

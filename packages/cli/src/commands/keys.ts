@@ -1,11 +1,17 @@
 import { Command, Option } from 'commander';
+import { keysRemoteCommand } from './keys-remote.js';
 import { loadServer } from './server-module.js';
 import { withStore } from './open-store.js';
 import { configFrom, withStorageOptions, type StorageOptions } from './storage-options.js';
 
-/** `blinkpost keys create|list|revoke`: API keys, managed on the database directly. */
+/**
+ * `blinkpost keys create|list|revoke`: API keys, managed on the server's database directly (every
+ * workspace); `blinkpost keys remote …`: the keys of one workspace, through a running server's API.
+ */
 export function keysCommand(): Command {
-  const keys = new Command('keys').description('create, list and revoke API keys');
+  const keys = new Command('keys').description(
+    "create, list and revoke API keys on the server's database; `keys remote …` through the API",
+  );
 
   keys.addCommand(
     withStorageOptions(
@@ -69,5 +75,6 @@ export function keysCommand(): Command {
       },
     ),
   );
+  keys.addCommand(keysRemoteCommand());
   return keys;
 }

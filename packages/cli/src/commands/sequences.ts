@@ -3,6 +3,7 @@ import { SEQUENCE_STATUSES, type SequenceStatusBody, type SequenceSummary } from
 import type { SequenceLead, SequenceLeadMessage } from '@blinkpost/sdk';
 import type { Columns } from './output.js';
 import { CliError, remote, wholeNumber, type Remote } from './remote-client.js';
+import { addSequenceExport } from './sequence-export.js';
 import { sequenceBodyOf, withSequenceFlags, type SequenceFlags } from './sequence-flags.js';
 
 const COLUMNS: Columns<SequenceSummary> = {
@@ -222,5 +223,6 @@ export function sequencesCommand(): Command {
         out.record(rest, summary ? { lead: summary } : {});
       }),
     );
+  addSequenceExport(sequences);
   return sequences;
 }

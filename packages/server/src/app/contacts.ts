@@ -27,7 +27,7 @@ export class ContactService {
    * rest are committed together. A field of the wrong type fails the whole request.
    */
   async add(p: Principal, body: AddContactsBody): Promise<AddContactsOutcome> {
-    await this.lists.require(p, body.list_id);
+    const list = await this.lists.require(p, body.list_id);
     const invalid: AddContactsResult['invalid'] = [];
     const valid: NormalisedContact[] = [];
     body.contacts.forEach((raw, index) => {
@@ -35,7 +35,8 @@ export class ContactService {
       if (outcome.ok) valid.push(outcome.contact);
       else invalid.push({ index, email: outcome.email, reason: outcome.reason });
     });
-    const dedupe = body.remove_duplicates ?? false;
+    // A list set to remove duplicates (PATCH /lists/:id) does so unless the request says otherwise.
+    const dedupe = body.remove_duplicates ?? list.settings['duplicate_removal'] === true;
     let duplicates = 0;
     const choose = (existing: ReadonlySet<string> | undefined): NewLead[] => {
       const seen = new Set(existing);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiKeySummary, KeyRole } from '@blinkpost/contract';
+import type { ApiKeySummary, IssuedApiKey, KeyRole } from '@blinkpost/contract';
 import { formatApiKey, hashApiKey, keyHint } from '../domain/api-key.js';
 import { AppError, notFound } from '../domain/app-error.js';
 import { isoTime } from '../domain/time-filter.js';
@@ -38,12 +38,17 @@ export class KeyService {
     const ws =
       (await this.store.workspaces.findByName(input.workspace)) ??
       (await this.store.workspaces.create(input.workspace, now));
+    return this.issue(ws, input.role, input.name);
+  }
+
+  /** Makes a key for an existing workspace; the answer holds the key, known only now. */
+  async issue(ws: { id: string; name: string }, role: KeyRole, name: string): Promise<CreatedKey> {
     const key = formatApiKey(this.random(40));
     const id = await this.store.apiKeys.insert(
-      { workspaceId: ws.id, name: input.name, role: input.role, hint: keyHint(key), hash: hashApiKey(key) },
-      now,
+      { workspaceId: ws.id, name, role, hint: keyHint(key), hash: hashApiKey(key) },
+      this.clock.now(),
     );
-    return { id, key, workspaceId: ws.id, workspaceName: ws.name, role: input.role };
+    return { id, key, workspaceId: ws.id, workspaceName: ws.name, role };
   }
 
   /** On a database that has never been served, makes the first workspace and its admin key. */
@@ -101,5 +106,63 @@ export class KeyService {
     const done = await this.store.apiKeys.revoke(id, this.clock.now(), caller?.workspaceId);
     if (!done) throw notFound('API key', id);
     this.cache.clear();
+  }
+
+  /** `POST /keys`: a new key of the caller's workspace, answered with its secret this once. */
+  async createInWorkspace(caller: Principal, input: { name: string; role?: KeyRole }): Promise<IssuedApiKey> {
+    const ws = { id: caller.workspaceId, name: caller.workspaceName };
+    const created = await this.issue(ws, input.role ?? 'admin', input.name);
+    return this.issued(caller.workspaceId, created.id, created.key);
+  }
+
+  /** Gives a key a new secret, same id and name; the old secret stops working at once in this process. */
+  async refresh(caller: Principal, id: string): Promise<IssuedApiKey> {
+    const key = formatApiKey(this.random(40));
+    const done = await this.store.apiKeys.rotate(id, caller.workspaceId, { hint: keyHint(key), hash: hashApiKey(key) });
+    if (!done) throw notFound('API key', id);
+    this.cache.clear();
+    return this.issued(caller.workspaceId, id, key);
+  }
+
+  /**
+   * `DELETE /keys/:id`: revokes a key of the caller's workspace. 409 for the workspace's last admin
+   * key (nobody could manage keys any more) and for the key making the call.
+   */
+  async remove(caller: Principal, id: string): Promise<ApiKeySummary> {
+    const key = (await this.list(caller.workspaceId)).find((k) => k.id === id && !k.revoked);
+    if (!key) throw notFound('API key', id);
+    if (key.role === 'admin' && (await this.store.apiKeys.countOtherLiveAdmins(caller.workspaceId, id)) === 0) {
+      throw new AppError(
+        'conflict',
+        "The workspace's last admin key cannot be deleted; create another admin key first",
+      );
+    }
+    await this.revoke(id, caller);
+    return {
+      id: key.id,
+      name: key.name,
+      role: key.role,
+      key: key.key,
+      created_at: key.created_at,
+      last_used_at: key.last_used_at,
+    };
+  }
+
+  /** Forgets every looked-up key, so a change to a workspace shows on the next request. */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  private async issued(workspaceId: string, id: string, secret: string): Promise<IssuedApiKey> {
+    const key = (await this.list(workspaceId)).find((k) => k.id === id);
+    if (!key) throw notFound('API key', id);
+    return {
+      id,
+      name: key.name,
+      role: key.role,
+      key: secret,
+      created_at: key.created_at,
+      last_used_at: key.last_used_at,
+    };
   }
 }

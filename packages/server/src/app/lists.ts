@@ -1,7 +1,13 @@
-import type { CreateListBody, List } from '@blinkpost/contract';
-import { invalid, notFound } from '../domain/app-error.js';
+import {
+  LIST_SETTINGS,
+  type CreateListBody,
+  type List,
+  type ListSetting,
+  type UpdateListBody,
+} from '@blinkpost/contract';
+import { AppError, invalid, notFound } from '../domain/app-error.js';
 import { isoTime } from '../domain/time-filter.js';
-import type { ListRecord } from '../store/list.repo.js';
+import type { ListChange, ListFilter, ListRecord } from '../store/list.repo.js';
 import type { Listing } from '../store/listing.js';
 import type { Store } from '../store/store.js';
 import type { Clock, Principal } from './ports.js';
@@ -17,7 +23,18 @@ export const toApiList = (l: ListRecord): List => ({
   starred: l.starred,
   owned_by: l.ownedBy,
   fields: l.fields,
+  folder: l.folder,
+  integration: l.integration,
+  ...settingsOf(l),
 });
+
+/** A list's settings, each one false until set. */
+function settingsOf(l: ListRecord): Record<ListSetting, boolean> {
+  return Object.fromEntries(LIST_SETTINGS.map((f) => [f, l.settings[f] === true])) as Record<ListSetting, boolean>;
+}
+
+// SalesBlink's verification flags can be turned on, never off.
+const ONE_WAY: readonly ListSetting[] = ['verification', 'archive_invalid', 'archive_risky'];
 
 /** Lists of leads. */
 export class ListService {
@@ -27,8 +44,47 @@ export class ListService {
   ) {}
 
   /** The caller's lists, latest first; archived ones included and flagged. */
-  async list(p: Principal, listing: Listing = {}): Promise<List[]> {
-    return (await this.store.lists.list(p.workspaceId, listing)).map(toApiList);
+  async list(p: Principal, listing: Listing = {}, filter: ListFilter = {}): Promise<List[]> {
+    return (await this.store.lists.list(p.workspaceId, listing, filter)).map(toApiList);
+  }
+
+  /** Changes a list's name, folder, star or settings; `archived` and unknown keys are ignored. */
+  async update(p: Principal, id: string, body: UpdateListBody): Promise<List> {
+    const list = await this.require(p, id);
+    const change: ListChange = {};
+    if (body.name !== undefined) {
+      const name = body.name.trim();
+      if (name === '') throw invalid('name', 'must not be blank');
+      change.name = name;
+    }
+    if (body.folder !== undefined) {
+      // A list goes in a general folder of its own workspace; "" takes it out.
+      const folder = body.folder.trim();
+      if (folder !== '' && !(await this.store.folders.get(p.workspaceId, folder, 'general'))) {
+        throw new AppError('not_found', `folder ${JSON.stringify(folder)} was not found`);
+      }
+      change.folder = folder;
+    }
+    if (body.starred !== undefined) change.starred = body.starred;
+    const settings = settingsOf(list);
+    let touched = false;
+    for (const f of LIST_SETTINGS) {
+      const value = body[f];
+      if (value === undefined) continue;
+      if (ONE_WAY.includes(f) && settings[f] && !value) throw invalid(f, 'can be turned on but never off');
+      settings[f] = value;
+      touched = true;
+    }
+    if (touched) change.settings = settings;
+    const updated = await this.store.lists.update(p.workspaceId, id, change, this.clock.now());
+    if (!updated) throw notFound('list', id);
+    return toApiList(updated);
+  }
+
+  /** Archives a list (its leads are no longer enrolled in sequences) or brings it back. */
+  async setArchived(p: Principal, id: string, archived: boolean): Promise<void> {
+    if (!(await this.store.lists.setArchived(p.workspaceId, id, archived, this.clock.now())))
+      throw notFound('list', id);
   }
 
   /** One list; 404 for an unknown id or another workspace's. */

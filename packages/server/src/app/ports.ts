@@ -48,6 +48,7 @@ export interface OutgoingMessage {
   from: MailAddress;
   to: string | MailAddress;
   replyTo?: string;
+  cc?: string[];
   bcc?: string[];
   subject: string;
   html: string;

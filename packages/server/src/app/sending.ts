@@ -21,6 +21,7 @@ import { newId } from '../store/ids.js';
 import type { MessageTable } from '../store/schema.js';
 import type { SequenceRecord } from '../store/sequence.repo.js';
 import type { Store } from '../store/store.js';
+import { replySubject } from '../domain/inbox/inbox-compose.js';
 import { prepareTrackedHtml, newTrackKey } from '../domain/tracking/index.js';
 import { GroupCommit } from './group-commit.js';
 import { listUnsubscribeHeaders, type TrackingLinks } from './tracking-links.js';
@@ -571,7 +572,5 @@ export function startOfLocalDay(ms: number, tz: string): number {
 function ownSubject(step: EmailStep, variant: number): boolean {
   return emailVariants(step)[variant]?.subject !== undefined;
 }
-
-const replySubject = (subject: string): string => (/^re:/i.test(subject) ? subject : `Re: ${subject}`);
 
 const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1) || 'blinkpost.local';

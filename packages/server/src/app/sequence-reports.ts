@@ -1,8 +1,9 @@
-import type { SequenceStep } from '@blinkpost/contract';
+import type { SequenceStats, SequenceStatsQuery, SequenceStep } from '@blinkpost/contract';
 import { notFound } from '../domain/app-error.js';
 import type { PageWindow } from '../domain/paging.js';
 import { isoTime } from '../domain/time-filter.js';
 import type { Store } from '../store/store.js';
+import type { AnalyticsService } from './analytics.js';
 import type { Principal } from './ports.js';
 import type { SequenceService } from './sequences.js';
 
@@ -41,6 +42,7 @@ export class SequenceReportService {
   constructor(
     private readonly store: Store,
     private readonly sequences: SequenceService,
+    private readonly analytics: AnalyticsService,
   ) {}
 
   /** The sequence's leads with their enrollment state. */
@@ -87,24 +89,25 @@ export class SequenceReportService {
     }));
   }
 
-  /** The sequence's numbers: counters (humans only), leads by state, messages by state, per step. */
-  async stats(p: Principal, id: string) {
+  /**
+   * The sequence's numbers: its activity counted as the analytics count it (for the range and sender
+   * asked, people only unless `human` is false), and its leads and messages by state, per step.
+   */
+  async stats(p: Principal, id: string, q: SequenceStatsQuery = {}): Promise<SequenceStats> {
     const s = await this.sequences.require(p, id);
+    const counted = await this.analytics.sequenceCounts(p, id, q);
     const leads = await this.store.enrollments.countByStatus(id);
     const messages = await this.store.ledger.countByStatus(id);
     const perStep = await this.store.ledger.countByStep(id);
     const steps = (s.settings['steps'] ?? []) as SequenceStep[];
-    const rate = (n: number) => (s.sent === 0 ? 0 : Math.round((n / s.sent) * 10_000) / 100);
     return {
       sequence_id: id,
-      sent: s.sent,
-      opens: s.opens,
-      clicks: s.clicks,
-      replies: s.replies,
-      open_rate: rate(s.opens),
-      click_rate: rate(s.clicks),
-      reply_rate: rate(s.replies),
-      bounces: messages['failed'] ?? 0,
+      name: s.name,
+      from: counted.from,
+      to: counted.to,
+      human: counted.human,
+      sender: counted.sender,
+      ...counted.counts,
       uncertain: messages['uncertain'] ?? 0,
       leads: {
         total: Object.values(leads).reduce((a, b) => a + b, 0),

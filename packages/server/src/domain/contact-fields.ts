@@ -37,7 +37,8 @@ export const standardFieldOf = (key: string): StandardContactField | undefined =
 /** The snake_case column name a list shows for a field. */
 export const columnName = (field: string): string => standardFieldOf(field)?.toLowerCase() ?? field;
 
-function fieldValue(value: unknown, path: string): string | undefined {
+/** A field value as stored: strings trimmed, numbers and booleans as text, null and undefined as unset. */
+export function fieldValue(value: unknown, path: string): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -40,6 +40,8 @@ export class Engine {
     private readonly clock: Clock,
     private readonly log: EngineLog,
     private readonly opts: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+    /** other due work each pass does after sending (e.g. replies scheduled in the inbox); a failure is logged */
+    private readonly chores: { name: string; run: () => Promise<unknown> }[] = [],
   ) {}
 
   /** Takes the SQLite lease (or fails with EngineBusyError) and starts the loop. */
@@ -70,6 +72,9 @@ export class Engine {
       }
     }
     const report = await this.sending.runOnce();
+    for (const chore of this.chores) {
+      await chore.run().catch((err: unknown) => this.log.error({ err }, `engine chore ${chore.name} failed`));
+    }
     if (report.sent + report.failed + report.held + report.expired + report.enrolled > 0) {
       this.log.info({ ...report }, 'engine pass');
     }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { ErrorBody } from '@blinkpost/contract';
+import { ErrorBody, IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '@blinkpost/contract';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -36,6 +36,30 @@ const toOpenApiPath = (url: string) => url.replace(/:([A-Za-z_]+)/g, '{$1}');
 // TypeBox marks schemas with symbol keys; a JSON round trip leaves plain JSON Schema.
 const plain = (s: unknown): JsonSchema => JSON.parse(JSON.stringify(s)) as JsonSchema;
 
+const errorResponse = (description: string): JsonSchema => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+function idempotencyKeyParameter(): JsonSchema {
+  const { description, ...schema } = plain(IdempotencyKey);
+  return { name: IDEMPOTENCY_KEY_HEADER, in: 'header', required: false, description, schema };
+}
+
+// Every POST takes an Idempotency-Key (public-api.md §3), and may answer its two refusals.
+function withIdempotencyKey(op: JsonSchema): JsonSchema {
+  const responses = op['responses'] as Record<string, JsonSchema>;
+  return {
+    ...op,
+    parameters: [...(op['parameters'] as JsonSchema[]), idempotencyKeyParameter()],
+    responses: {
+      ...responses,
+      '409': responses['409'] ?? errorResponse('A conflict, or a request with this Idempotency-Key is still running'),
+      '422': errorResponse('This Idempotency-Key was used for a different request in the last 24 h'),
+    },
+  };
+}
+
 function parametersOf(where: 'query' | 'path', schema: unknown): JsonSchema[] {
   if (!schema) return [];
   const s = plain(schema);
@@ -62,14 +86,12 @@ export function collectOpenApi(app: FastifyInstance, info: { title: string; vers
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const responses: Record<string, JsonSchema> = {};
     for (const [status, body] of Object.entries((schema['response'] ?? {}) as Record<string, unknown>)) {
-      responses[status] = { description: 'Success', content: { 'application/json': { schema: plain(body) } } };
+      const description = Number(status) < 400 ? 'Success' : status === '501' ? 'Not part of Blinkpost' : 'Error';
+      // A response schema may name its own media type (the CSV export); JSON otherwise.
+      const media = (plain(body)['contentMediaType'] as string | undefined) ?? 'application/json';
+      responses[status] = { description, content: { [media]: { schema: plain(body) } } };
     }
-    for (const [status, description] of Object.entries(ERROR_STATUSES)) {
-      responses[status] = {
-        description,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
-    }
+    for (const [status, description] of Object.entries(ERROR_STATUSES)) responses[status] = errorResponse(description);
     const op: JsonSchema = {
       summary: schema['summary'],
       ...(schema['description'] ? { description: schema['description'] } : {}),
@@ -81,7 +103,7 @@ export function collectOpenApi(app: FastifyInstance, info: { title: string; vers
       responses,
     };
     const path = toOpenApiPath(route.url);
-    for (const m of methods) (paths[path] ??= {})[m.toLowerCase()] = op;
+    for (const m of methods) (paths[path] ??= {})[m.toLowerCase()] = m === 'POST' ? withIdempotencyKey(op) : op;
   });
   return {
     document: () => ({

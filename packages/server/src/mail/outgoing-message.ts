@@ -39,6 +39,7 @@ export function messageProblem(m: OutgoingMessage): string | undefined {
   if (m.replyTo !== undefined) values.push(['Reply-To', m.replyTo]);
   if (m.inReplyTo !== undefined) values.push(['In-Reply-To', m.inReplyTo]);
   for (const r of m.references ?? []) values.push(['References', r]);
+  for (const c of m.cc ?? []) values.push(['Cc', c]);
   for (const b of m.bcc ?? []) values.push(['Bcc', b]);
   for (const [name, value] of Object.entries(m.headers ?? {})) {
     if (!HEADER_NAME.test(name)) return `header name ${JSON.stringify(name)} is not a valid field name`;
@@ -57,6 +58,7 @@ export function toMailOptions(m: OutgoingMessage) {
     from: { name: m.from.name, address: m.from.address },
     to: m.to,
     ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+    ...(m.cc && m.cc.length > 0 ? { cc: m.cc } : {}),
     ...(m.bcc && m.bcc.length > 0 ? { bcc: m.bcc } : {}),
     subject: m.subject,
     ...(m.html !== '' ? { html: m.html } : {}),

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { insertRows } from './bulk-insert.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import type { ActivityTable, Database } from './schema.js';
@@ -16,6 +17,15 @@ export interface ActivityFilter {
   from?: number;
   to?: number;
   humanOnly?: boolean;
+  /** the sender's address, case-insensitive (reports) */
+  senderEmail?: string;
+  /** the email number of the step (reports' `node`) */
+  step?: number;
+  templateName?: string;
+  /** only the records of sequences this user owns (reports' `owned_by`) */
+  ownedBy?: string;
+  /** oldest first; latest first otherwise */
+  ascending?: boolean;
 }
 
 /** One activity row with its sequence's current name. */
@@ -57,7 +67,7 @@ export class ActivityRepo {
     return this.db.kysely.transaction().execute((tx) => insertActivity(tx, rows));
   }
 
-  private query(f: ActivityFilter) {
+  private filtered(f: ActivityFilter) {
     let q = this.db.kysely
       .selectFrom('activity as a')
       .leftJoin('sequences as s', 's.id', 'a.sequence_id')
@@ -68,7 +78,16 @@ export class ActivityRepo {
     if (f.from !== undefined) q = q.where('a.time', '>=', f.from);
     if (f.to !== undefined) q = q.where('a.time', '<=', f.to);
     if (f.humanOnly) q = q.where('a.machine', '=', 0);
-    return q
+    if (f.senderEmail !== undefined) q = q.where(sql`lower(a.sender_email)`, '=', f.senderEmail.toLowerCase());
+    if (f.step !== undefined) q = q.where('a.step', '=', f.step);
+    if (f.templateName !== undefined) q = q.where('a.template_name', '=', f.templateName);
+    if (f.ownedBy !== undefined) q = q.where('s.owned_by', '=', f.ownedBy);
+    return q;
+  }
+
+  private query(f: ActivityFilter) {
+    const order = f.ascending ? 'asc' : 'desc';
+    return this.filtered(f)
       .select([
         'a.id as id',
         'a.kind as kind',
@@ -89,8 +108,16 @@ export class ActivityRepo {
         'a.reply_message_id as replyMessageId',
         'a.bounce as bounce',
       ])
-      .orderBy('a.time', 'desc')
-      .orderBy('a.id', 'desc');
+      .orderBy('a.time', order)
+      .orderBy('a.id', order);
+  }
+
+  /** How many rows a feed or report has. */
+  async count(f: ActivityFilter): Promise<number> {
+    const row = await this.filtered(f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** One page of a feed, newest first. */
@@ -99,12 +126,13 @@ export class ActivityRepo {
     return rows.map(toRow);
   }
 
-  /** Every row of a feed, newest first, read in batches by keyset so memory stays flat. */
+  /** Every row of a feed, newest (or oldest) first, read in batches by keyset so memory stays flat. */
   async *stream(f: ActivityFilter): AsyncGenerator<ActivityRow[]> {
     let after: { time: number; id: string } | undefined;
     for (;;) {
       let q = this.query(f).limit(STREAM_BATCH);
-      if (after) q = q.where(sql<boolean>`(a.time, a.id) < (${after.time}, ${after.id})`);
+      if (after)
+        q = q.where(sql<boolean>`(a.time, a.id) ${sql.raw(f.ascending ? '>' : '<')} (${after.time}, ${after.id})`);
       const rows = (await q.execute()).map(toRow);
       if (rows.length > 0) yield rows;
       if (rows.length < STREAM_BATCH) return;
@@ -131,6 +159,32 @@ function toRow(r: SelectedRow): ActivityRow {
   };
 }
 
+const ACTIVITY_COLUMNS = [
+  'id',
+  'workspace_id',
+  'kind',
+  'time',
+  'sequence_id',
+  'lead_id',
+  'recipient_email',
+  'recipient_key',
+  'subject',
+  'step',
+  'template_name',
+  'sender_email',
+  'message_id',
+  'machine',
+  'machine_reason',
+  'url',
+  'snippet',
+  'auto_reply',
+  'reply_message_id',
+  'bounce',
+] as const satisfies readonly (keyof ActivityTable)[];
+// Fails to compile when a column of the table is missing from the list above.
+const everyColumn: Exclude<keyof ActivityTable, (typeof ACTIVITY_COLUMNS)[number]> extends never ? true : never = true;
+void everyColumn;
+
 /** Inserts activity rows and moves the counters inside the caller's transaction. */
 export async function insertActivity(tx: Transaction<Database>, rows: NewActivity[]): Promise<string[]> {
   const full: ActivityTable[] = rows.map((r) => ({
@@ -151,12 +205,7 @@ export async function insertActivity(tx: Transaction<Database>, rows: NewActivit
     ...r,
     recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
   }));
-  for (let i = 0; i < full.length; i += 500) {
-    await tx
-      .insertInto('activity')
-      .values(full.slice(i, i + 500))
-      .execute();
-  }
+  for (let i = 0; i < full.length; i += 500) await insertRows(tx, 'activity', ACTIVITY_COLUMNS, full.slice(i, i + 500));
   await bumpCounters(tx, full);
   return full.map((r) => r.id);
 }

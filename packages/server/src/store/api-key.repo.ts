@@ -83,6 +83,31 @@ export class ApiKeyRepo {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** Gives a live key a new secret; answers false when the workspace has no live key with that id. */
+  async rotate(id: string, workspaceId: string, secret: { hint: string; hash: string }): Promise<boolean> {
+    const result = await this.db.kysely
+      .updateTable('api_keys')
+      .set({ hint: secret.hint, key_hash: secret.hash, last_used_at: null })
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** The workspace's live admin keys other than `exceptId`: what would be left to manage it. */
+  async countOtherLiveAdmins(workspaceId: string, exceptId: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom('api_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('workspace_id', '=', workspaceId)
+      .where('role', '=', 'admin')
+      .where('revoked_at', 'is', null)
+      .where('id', '!=', exceptId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Records that a key was used. */
   async touch(id: string, now: number): Promise<void> {
     await this.db.kysely.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', id).execute();

@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from './database.js';
 
 // What SQLite and PostgreSQL do differently lives here and nowhere else.
@@ -15,4 +15,11 @@ export function lockForUpdate<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   if (db.dialect !== 'postgres') return query;
   return of === undefined ? query.forUpdate() : query.forUpdate(of);
+}
+
+/** One string member of a JSON-text column (`''` when absent), e.g. a lead's `First_Name`. */
+export function jsonMember(db: Db, column: string, key: string): RawBuilder<string> {
+  return db.dialect === 'postgres'
+    ? sql<string>`coalesce(${sql.ref(column)}::json ->> ${key}, '')`
+    : sql<string>`coalesce(json_extract(${sql.ref(column)}, ${`$."${key}"`}), '')`;
 }

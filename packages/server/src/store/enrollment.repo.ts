@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { emailKey } from '../domain/email-address.js';
 import { newId } from './ids.js';
 import type { EnrollmentTable } from './schema.js';
 
@@ -70,24 +71,30 @@ export class EnrollmentRepo {
     }
   }
 
-  /** Leads of the sequence's lists whose address is not enrolled yet. */
+  /** Live, unarchived leads of the sequence's unarchived lists whose address is not enrolled yet. */
   private unenrolled(sequenceId: string) {
-    return this.db.kysely
-      .selectFrom('leads as l')
-      .innerJoin('sequence_lists as sl', 'sl.list_id', 'l.list_id')
-      .where('sl.sequence_id', '=', sequenceId)
-      .where('l.removed_at', 'is', null)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('enrollments as e')
-              .select('e.id')
-              .whereRef('e.email_key', '=', 'l.email_key')
-              .where('e.sequence_id', '=', sequenceId),
+    return (
+      this.db.kysely
+        .selectFrom('leads as l')
+        .innerJoin('sequence_lists as sl', 'sl.list_id', 'l.list_id')
+        .innerJoin('lists as li', 'li.id', 'l.list_id')
+        .where('sl.sequence_id', '=', sequenceId)
+        .where('l.removed_at', 'is', null)
+        // Archived leads are never enrolled, and an archived list is paused: its leads wait until it is back.
+        .where('l.archived', '=', 0)
+        .where('li.archived', '=', 0)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('enrollments as e')
+                .select('e.id')
+                .whereRef('e.email_key', '=', 'l.email_key')
+                .where('e.sequence_id', '=', sequenceId),
+            ),
           ),
-        ),
-      );
+        )
+    );
   }
 
   /** How many addresses of the sequence's lists the next pass will enroll. */
@@ -186,6 +193,35 @@ export class EnrollmentRepo {
       .set({ status: 'stopped', reason, due_at: null, updated_at: now })
       .where('sequence_id', '=', sequenceId)
       .where('status', 'in', ['active', 'held'])
+      .execute();
+  }
+
+  /** Records a lead as stopped in a sequence before it was enrolled, so the engine never enrolls its address there. */
+  async addStopped(
+    seq: { id: string; workspaceId: string },
+    lead: { id: string; email: string },
+    reason: string,
+    now: number,
+  ): Promise<void> {
+    await this.db.kysely
+      .insertInto('enrollments')
+      .values({
+        id: newId(now),
+        workspace_id: seq.workspaceId,
+        sequence_id: seq.id,
+        lead_id: lead.id,
+        email_key: emailKey(lead.email),
+        sender_id: null,
+        status: 'stopped',
+        reason,
+        step: 0,
+        due_at: null,
+        thread_message_id: '',
+        thread_subject: '',
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['sequence_id', 'email_key']).doNothing())
       .execute();
   }
 

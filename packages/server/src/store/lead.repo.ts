@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db } from './database.js';
-import { lockForUpdate } from './dialect.js';
+import { jsonMember, lockForUpdate } from './dialect.js';
 import { newId } from './ids.js';
-import type { LeadTable } from './schema.js';
+import { escapeLike } from './listing.js';
+import type { Database, LeadTable } from './schema.js';
 
 /** A lead to store: its email, its comparison key and its fields. */
 export interface NewLead {
@@ -21,6 +22,31 @@ export interface LeadRecord {
   custom: Record<string, string>;
   status: string;
   removedAt: number | null;
+  starred: boolean;
+  archived: boolean;
+  createdAt: number;
+  lastModified: number;
+}
+
+/** Which leads of a list `GET /lists/:id/leads` wants, and which page. */
+export interface ListLeadsFilter {
+  search?: string | undefined;
+  archived: boolean;
+  ascending: boolean;
+  sequenceId?: string | undefined;
+  status?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** What `PATCH /leads/:id` changes: the new field maps, and the email when it changed. */
+export interface LeadChange {
+  email?: { email: string; emailKey: string };
+  standard: Record<string, string>;
+  custom: Record<string, string>;
+  starred?: boolean;
+  /** column names the list gains */
+  columns: string[];
 }
 
 /** Which of the offered leads to store, given the email keys the list already holds. */
@@ -37,7 +63,23 @@ const toLeadRecord = (r: LeadTable): LeadRecord => ({
   custom: JSON.parse(r.custom) as Record<string, string>,
   status: r.status,
   removedAt: r.removed_at === null ? null : Number(r.removed_at),
+  starred: r.starred === 1,
+  archived: r.archived === 1,
+  createdAt: Number(r.created_at),
+  lastModified: Number(r.last_modified),
 });
+
+/** Adds column names to a list's `fields`, keeping their order. */
+async function addListColumns(tx: Transaction<Database>, listId: string, columns: string[], now: number) {
+  const list = await tx.selectFrom('lists').select('fields').where('id', '=', listId).executeTakeFirstOrThrow();
+  const known = JSON.parse(list.fields) as string[];
+  const fields = [...new Set([...known, ...columns])];
+  await tx
+    .updateTable('lists')
+    .set({ fields: JSON.stringify(fields), last_modified: now })
+    .where('id', '=', listId)
+    .execute();
+}
 
 /** Reads and writes leads. */
 export class LeadRepo {
@@ -108,6 +150,8 @@ export class LeadRepo {
         created_at: now,
         last_modified: now,
         removed_at: null,
+        starred: 0,
+        archived: 0,
       }));
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await tx
@@ -162,5 +206,96 @@ export class LeadRepo {
       }
       return removed;
     });
+  }
+
+  /** One page of a list's live leads, filtered as `GET /lists/:id/leads` asks. */
+  async listOf(listId: string, f: ListLeadsFilter): Promise<LeadRecord[]> {
+    const order = f.ascending ? 'asc' : 'desc';
+    let q = this.db.kysely
+      .selectFrom('leads as l')
+      .selectAll('l')
+      .where('l.list_id', '=', listId)
+      .where('l.removed_at', 'is', null)
+      .where('l.archived', '=', f.archived ? 1 : 0);
+    if (f.status !== undefined) q = q.where('l.status', '=', f.status);
+    if (f.search) {
+      const pattern = `%${escapeLike(f.search.toLowerCase())}%`;
+      const like = (e: RawBuilder<string>) => sql<boolean>`lower(${e}) like ${pattern} escape '\\'`;
+      const names = ['First_Name', 'Last_Name', 'Company_Name'].map((k) => like(jsonMember(this.db, 'l.standard', k)));
+      q = q.where(sql<boolean>`(l.email_key like ${pattern} escape '\\' or ${sql.join(names, sql` or `)})`);
+    }
+    if (f.sequenceId !== undefined) {
+      const sequenceId = f.sequenceId;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('enrollments as e')
+            .select('e.id')
+            .whereRef('e.lead_id', '=', 'l.id')
+            .where('e.sequence_id', '=', sequenceId),
+        ),
+      );
+    }
+    const rows = await q.orderBy('l.id', order).limit(f.limit).offset(f.offset).execute();
+    return rows.map(toLeadRecord);
+  }
+
+  /** The workspace's latest live lead with this address. */
+  async latestByEmail(workspaceId: string, emailKey: string): Promise<LeadRecord | undefined> {
+    const r = await this.db.kysely
+      .selectFrom('leads')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('email_key', '=', emailKey)
+      .where('removed_at', 'is', null)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return r && toLeadRecord(r);
+  }
+
+  /** Writes a lead's new fields (and email, star) and the list's new columns in one transaction. */
+  async update(lead: { id: string; listId: string }, change: LeadChange, now: number): Promise<void> {
+    await this.db.kysely.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('leads')
+        .set({
+          standard: JSON.stringify(change.standard),
+          custom: JSON.stringify(change.custom),
+          ...(change.email ? { email: change.email.email, email_key: change.email.emailKey } : {}),
+          ...(change.starred !== undefined ? { starred: change.starred ? 1 : 0 } : {}),
+          last_modified: now,
+        })
+        .where('id', '=', lead.id)
+        .execute();
+      await addListColumns(tx, lead.listId, change.columns, now);
+    });
+  }
+
+  /** Moves a live lead to another list of its workspace, keeping both lists' counts and columns right. */
+  async move(lead: { id: string; listId: string }, toListId: string, columns: string[], now: number): Promise<void> {
+    if (lead.listId === toListId) return;
+    await this.db.kysely.transaction().execute(async (tx) => {
+      await tx.updateTable('leads').set({ list_id: toListId, last_modified: now }).where('id', '=', lead.id).execute();
+      await tx
+        .updateTable('lists')
+        .set({ contacts_count: sql`contacts_count - 1`, last_modified: now })
+        .where('id', '=', lead.listId)
+        .execute();
+      await tx
+        .updateTable('lists')
+        .set({ contacts_count: sql`contacts_count + 1` })
+        .where('id', '=', toListId)
+        .execute();
+      await addListColumns(tx, toListId, columns, now);
+    });
+  }
+
+  /** Archives a lead or brings it back. */
+  async setArchived(id: string, archived: boolean, now: number): Promise<void> {
+    await this.db.kysely
+      .updateTable('leads')
+      .set({ archived: archived ? 1 : 0, last_modified: now })
+      .where('id', '=', id)
+      .execute();
   }
 }

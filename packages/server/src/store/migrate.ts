@@ -8,6 +8,10 @@ import * as m0005 from './migrations/0005-engine-counters.js';
 import * as m0006 from './migrations/0006-tracking.js';
 import * as m0007 from './migrations/0007-webhooks.js';
 import * as m0008 from './migrations/0008-inbox.js';
+import * as m0010 from './migrations/0010-idempotency.js';
+import * as m0011 from './migrations/0011-leads-extras.js';
+import * as m0012 from './migrations/0012-users-folders.js';
+import * as m0013 from './migrations/0013-inbox-threads.js';
 
 // Listed in code rather than read from a folder, so the built package needs no file lookups.
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +23,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-tracking': m0006,
   '0007-webhooks': m0007,
   '0008-inbox': m0008,
+  '0010-idempotency': m0010,
+  '0011-leads-extras': m0011,
+  '0012-users-folders': m0012,
+  '0013-inbox-threads': m0013,
 };
 
 /** Brings the schema up to date; answers the names of the migrations it applied. */

@@ -32,6 +32,12 @@ export interface ListTable {
   contacts_count: number;
   created_at: number;
   last_modified: number;
+  /** the folder's id; '' outside any folder */
+  folder: string;
+  /** the integration the list came from; '' for lists made through the API */
+  integration: string;
+  /** JSON object of the list's settings (duplicate removal, verification flags) */
+  settings: string;
 }
 
 export interface LeadTable {
@@ -48,6 +54,8 @@ export interface LeadTable {
   created_at: number;
   last_modified: number;
   removed_at: number | null;
+  starred: number;
+  archived: number;
 }
 
 export interface SequenceTable {
@@ -321,6 +329,94 @@ export interface InboundMessageTable {
   received_at: number;
 }
 
+/** An Idempotency-Key in its scope: the first request's fingerprint and, once answered, its answer (24 h). */
+export interface IdempotencyKeyTable {
+  /** sha256 of workspace, method, path and key */
+  id: string;
+  workspace_id: string;
+  method: string;
+  path: string;
+  idem_key: string;
+  fingerprint: string;
+  /** the request holding the key while it runs */
+  holder: string;
+  /** the answer's status; null while the first request runs */
+  status: number | null;
+  /** JSON object of the answer's headers that are replayed */
+  response_headers: string;
+  response_body: string;
+  created_at: number;
+  locked_until: number;
+}
+
+/** A person of a workspace (v1 /users); `password_hash` is unused until sign-in exists. */
+export interface UserTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  /** trimmed, lower-cased email: unique per workspace */
+  email_key: string;
+  name: string;
+  role: string;
+  status: string;
+  invite_url: string;
+  password_hash: string | null;
+  created_at: number;
+  last_modified: number;
+}
+
+/** A folder: `general` (lists, templates, sequences) or `email-sender` (senders). */
+export interface FolderTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  type: string;
+  created_at: number;
+  last_modified: number;
+}
+
+/** What a person set on an inbox conversation (a lead in a sequence). */
+export interface InboxThreadTable {
+  sequence_id: string;
+  lead_id: string;
+  workspace_id: string;
+  /** an outcome label, '' when none was set */
+  outcome: string;
+  /** the id of the latest inbound message read; null: never read, '' : marked unread */
+  read_through: string | null;
+  updated_at: number;
+}
+
+/** A reply or forward written in the inbox: sent at once or kept until `scheduled_at`. */
+export interface InboxOutboundTable {
+  id: string;
+  workspace_id: string;
+  sequence_id: string;
+  lead_id: string;
+  sender_id: string;
+  /** the inbound message it answers or forwards */
+  inbound_id: string;
+  kind: 'manual_reply' | 'forward';
+  status: 'scheduled' | 'sending' | 'sent' | 'failed';
+  message_id: string;
+  in_reply_to: string;
+  /** JSON array of Message-IDs for the References header */
+  refs: string;
+  to_email: string;
+  /** comma-separated addresses */
+  cc: string;
+  bcc: string;
+  subject: string;
+  html: string;
+  text_body: string;
+  scheduled_at: number;
+  sent_at: number | null;
+  /** while `sending`: past it, the send was interrupted (it is then marked failed, never sent twice) */
+  lease_until: number | null;
+  last_error: string;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -342,4 +438,9 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   inbox_cursors: InboxCursorTable;
   inbound_messages: InboundMessageTable;
+  inbox_threads: InboxThreadTable;
+  inbox_outbound: InboxOutboundTable;
+  idempotency_keys: IdempotencyKeyTable;
+  users: UserTable;
+  folders: FolderTable;
 }

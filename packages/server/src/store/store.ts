@@ -1,7 +1,9 @@
 import { ActivityRepo } from './activity.repo.js';
+import { AnalyticsRepo } from './analytics.repo.js';
 import { ApiKeyRepo } from './api-key.repo.js';
 import { BlocklistRepo } from './blocklist.repo.js';
 import { EnrollmentRepo } from './enrollment.repo.js';
+import { IdempotencyRepo } from './idempotency.repo.js';
 import { InboxRepo } from './inbox.repo.js';
 import { LeaseRepo } from './lease.repo.js';
 import { SendLedgerRepo } from './send-ledger.repo.js';
@@ -13,8 +15,11 @@ import { SequenceRepo } from './sequence.repo.js';
 import { SettingRepo } from './setting.repo.js';
 import { TemplateRepo } from './template.repo.js';
 import { TrackingRepo } from './tracking.repo.js';
+import { UnifiedInboxRepo } from './unified-inbox.repo.js';
 import { WebhookRepo } from './webhook.repo.js';
 import { WorkspaceRepo } from './workspace.repo.js';
+import { UserRepo } from './user.repo.js';
+import { FolderRepo } from './folder.repo.js';
 
 /** Every repository over one database: what the use cases are given. */
 export interface Store {
@@ -25,6 +30,7 @@ export interface Store {
   leads: LeadRepo;
   sequences: SequenceRepo;
   activity: ActivityRepo;
+  analytics: AnalyticsRepo;
   settings: SettingRepo;
   senders: SenderRepo;
   enrollments: EnrollmentRepo;
@@ -35,6 +41,10 @@ export interface Store {
   tracking: TrackingRepo;
   webhooks: WebhookRepo;
   inbox: InboxRepo;
+  unifiedInbox: UnifiedInboxRepo;
+  idempotency: IdempotencyRepo;
+  users: UserRepo;
+  folders: FolderRepo;
 }
 
 /** Builds the repositories over an open database. */
@@ -47,6 +57,7 @@ export function createStore(db: Db): Store {
     leads: new LeadRepo(db),
     sequences: new SequenceRepo(db),
     activity: new ActivityRepo(db),
+    analytics: new AnalyticsRepo(db),
     settings: new SettingRepo(db),
     senders: new SenderRepo(db),
     enrollments: new EnrollmentRepo(db),
@@ -57,5 +68,9 @@ export function createStore(db: Db): Store {
     tracking: new TrackingRepo(db),
     webhooks: new WebhookRepo(db),
     inbox: new InboxRepo(db),
+    unifiedInbox: new UnifiedInboxRepo(db),
+    idempotency: new IdempotencyRepo(db),
+    users: new UserRepo(db),
+    folders: new FolderRepo(db),
   };
 }

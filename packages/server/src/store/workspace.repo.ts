@@ -25,6 +25,17 @@ export class WorkspaceRepo {
     return row && { id: row.id, name: row.name, createdAt: row.created_at };
   }
 
+  /** The workspace with this id. */
+  async get(id: string): Promise<Workspace | undefined> {
+    const row = await this.db.kysely.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
+  /** Renames a workspace. */
+  async rename(id: string, name: string): Promise<void> {
+    await this.db.kysely.updateTable('workspaces').set({ name }).where('id', '=', id).execute();
+  }
+
   /** How many workspaces exist; 0 means a database that was never served. */
   async count(): Promise<number> {
     const row = await this.db.kysely

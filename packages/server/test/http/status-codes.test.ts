@@ -198,7 +198,7 @@ describeEachDialect('status codes of public-api.md §1', (dialect) => {
   });
 
   describe('409: a conflict the client can resolve', () => {
-    // No HTTP route revokes keys yet (DELETE /keys/:id is not served), so the rule is checked where it lives.
+    // The rule lives in KeyService; DELETE /keys/:id answers it over HTTP (test/accounts/keys-api.test.ts).
     it('refuses to revoke the key in use, and the key keeps working', async () => {
       const ts = t();
       const { server } = ts;

@@ -13,12 +13,17 @@ export function acceptsJson(accept: string | undefined): boolean {
   });
 }
 
-/** onRequest hook: 406 when the client will not take JSON. */
+// The one JSON-API route answering CSV (a sequence export) also serves clients that ask for text/csv.
+const CSV_ROUTE = /\/sequences\/[^/?]+\/export(\?|$)/;
+const acceptsCsv = (accept: string): boolean => /(^|,)\s*text\/(csv|\*)\s*(;|,|$)/i.test(accept);
+
+/** onRequest hook: 406 when the client will not take JSON (or CSV, on the CSV export). */
 export async function requireJsonAccept(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply | undefined> {
   if (acceptsJson(request.headers.accept)) return undefined;
+  if (CSV_ROUTE.test(request.url) && acceptsCsv(request.headers.accept ?? '')) return undefined;
   return sendError(
     request,
     reply,

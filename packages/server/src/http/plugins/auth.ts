@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** only admin keys may call this route */
     adminOnly?: boolean;
+    /** served without an API key (SalesBlink's public signup, answered 501) */
+    withoutKey?: boolean;
   }
 }
 
@@ -29,6 +31,7 @@ export function principalOf(request: FastifyRequest): Principal {
 /** onRequest hook: 401 for a missing, unknown or revoked key (one body for all three); 403 for a member on admin routes. */
 export function authenticate(keys: KeyService) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (request.routeOptions.config.withoutKey) return undefined;
     const raw = keyFromHeader(request.headers.authorization);
     const principal = raw === undefined ? undefined : await keys.authenticate(raw);
     if (!principal) {

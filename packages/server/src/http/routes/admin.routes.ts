@@ -1,10 +1,8 @@
-import { ApiKeySummary, MaintenanceBody, MaintenanceState, Ok } from '@blinkpost/contract';
-import { Type } from '@sinclair/typebox';
+import { MaintenanceBody, MaintenanceState, Ok } from '@blinkpost/contract';
 import type { FastifyInstance } from 'fastify';
-import { principalOf } from '../plugins/auth.js';
 import type { Services } from '../services.js';
 
-/** Admin-only routes: the maintenance switch and the workspace's keys. */
+/** Admin-only routes: the maintenance switch (the keys are in keys.routes.ts). */
 export function adminRoutes(app: FastifyInstance, s: Services): void {
   const config = { adminOnly: true, duringMaintenance: true };
   app.get(
@@ -29,21 +27,6 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
     async (request) => {
       const data = await s.maintenance.set(request.body.enabled, request.body.retry_after);
       return { success: true as const, message: `Maintenance mode ${data.enabled ? 'on' : 'off'}`, data };
-    },
-  );
-  app.get(
-    '/keys',
-    {
-      config: { adminOnly: true },
-      schema: {
-        summary: "The workspace's API keys (hints only)",
-        tags: ['admin'],
-        response: { 200: Ok(Type.Array(ApiKeySummary)) },
-      },
-    },
-    async (request) => {
-      const keys = await s.keys.list(principalOf(request).workspaceId);
-      return { success: true as const, data: keys.filter((k) => !k.revoked) };
     },
   );
 }

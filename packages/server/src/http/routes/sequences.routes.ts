@@ -2,6 +2,8 @@ import {
   CreateSequenceBody,
   Ok,
   SequenceDetail,
+  SequenceStats,
+  SequenceStatsQuery,
   SequenceStatusBody,
   SequenceSummary,
   UpdateSequenceBody,
@@ -178,12 +180,22 @@ export function sequenceRoutes(app: FastifyInstance, s: Services, v1: boolean): 
       return { success: true, data, count: data.length, skip: w.offset, limit: w.limit };
     },
   );
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof IdParams>; Querystring: SequenceStatsQuery }>(
     '/sequences/:id/stats',
-    { schema: { summary: "The sequence's numbers (humans only for opens and clicks)", tags, params: IdParams } },
+    {
+      schema: {
+        summary: "The sequence's numbers (people only for opens and clicks unless human=false)",
+        description:
+          'SalesBlink accepts from, to and sender and ignores them; Blinkpost counts only that range and sender.',
+        tags,
+        params: IdParams,
+        querystring: SequenceStatsQuery,
+        response: { 200: Ok(SequenceStats) },
+      },
+    },
     async (request) => ({
-      success: true,
-      data: await s.sequenceReports.stats(principalOf(request), request.params.id),
+      success: true as const,
+      data: await s.sequenceReports.stats(principalOf(request), request.params.id, request.query),
     }),
   );
   app.get<{ Params: Static<typeof IdParams> }>(

@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type {
+  ActivityRecord,
+  DailyAnalyticsDay,
+  LeadStats,
+  OverallAnalytics,
+  SequenceStats,
+} from '@blinkpost/contract';
+import type { AnalyticsPage } from '@blinkpost/sdk';
+import { seedWorkspace, type Seeded } from '../../server/test/analytics/analytics-fixture.js';
+import { describeEachDialect } from '../../server/test/support/dialects.js';
+import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import { ensureBuilt, runCli, type CliResult } from './support/cli.js';
+
+beforeAll(() => ensureBuilt());
+
+/** The JSON a command printed (stdout is not a terminal, so JSON is the default). */
+function json<T>(res: CliResult): T {
+  expect(res.stderr).toBe('');
+  expect(res.code).toBe(0);
+  return JSON.parse(res.stdout) as T;
+}
+
+describeEachDialect('blinkpost analytics against a running server', (dialect) => {
+  let t: TestServer;
+  let env: Record<string, string>;
+  let seeded: Seeded;
+  const cli = (...args: string[]) => runCli(['analytics', ...args], { env });
+
+  beforeAll(async () => {
+    t = await startTestServer(dialect);
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/public/v1.0.0`;
+    env = { BLINKPOST_URL: url, BLINKPOST_API_KEY: t.admin.key };
+    seeded = await seedWorkspace(t, t.admin);
+  });
+  afterAll(async () => {
+    await t?.server.close();
+    await t?.testDb.destroy();
+  });
+
+  it('prints overall, daily, per-lead, per-mailbox, sequence and report numbers', { timeout: 120_000 }, async () => {
+    const [overall, withMachines, daily, leads, mailboxes, sequence, reports] = await Promise.all([
+      cli('overall'),
+      cli('overall', '--include-machine', '--sequence', seeded.launch),
+      cli('daily', '--from', '2026-03-05', '--to', '2026-03-06', '--timezone', 'America/New_York'),
+      cli('lead-stats', '--limit', '2'),
+      cli('mailboxes', '--format', 'table'),
+      cli('sequence', seeded.launch, '--sender', 'bob@acme.example'),
+      cli('reports', '--message', 'Replied', '--oldest-first'),
+    ]);
+    expect(json<OverallAnalytics>(overall)).toMatchObject({
+      sent: 4,
+      opens: 2,
+      opens_machine: 2,
+      bounces: 2,
+      open_rate: 50,
+    });
+    expect(json<OverallAnalytics>(withMachines)).toMatchObject({ human: false, sent: 3, opens: 3, opens_machine: 2 });
+    const days = json<{ timezone: string; days: DailyAnalyticsDay[] }>(daily);
+    expect(days.timezone).toBe('America/New_York');
+    expect(days.days.map((d) => [d.date, d.sent])).toEqual([
+      ['2026-03-05', 3],
+      ['2026-03-06', 1],
+    ]);
+    const page = json<AnalyticsPage<LeadStats>>(leads);
+    expect(page).toMatchObject({ total: 5, limit: 2 });
+    expect(page.data.map((l) => l.email)).toEqual(['w@lead.test', 'x@lead.test']);
+    expect(mailboxes.code).toBe(0);
+    expect(mailboxes.stdout).toMatch(/^ID +EMAIL +STATUS +SENT +OPENS +MACHINE OPENS +CLICKS/);
+    expect(mailboxes.stdout).toMatch(/ann@acme\.example +active +2 +1 +2 +1/);
+    expect(mailboxes.stdout).toContain('2 of 2. Opens and clicks are people only');
+    expect(json<SequenceStats>(sequence)).toMatchObject({ sender: 'bob@acme.example', sent: 1, auto_replies: 1 });
+    const replied = json<AnalyticsPage<ActivityRecord>>(reports);
+    expect(replied.data.map((r) => r.email)).toEqual(['x@lead.test', 'z@lead.test']);
+  });
+
+  it('says what is wrong and exits 1 for a bad zone, 3 for an unknown sequence', async () => {
+    const [zone, missing, message] = await Promise.all([
+      cli('daily', '--timezone', 'Moon/Base'),
+      cli('overall', '--sequence', 'no-such-sequence'),
+      cli('reports', '--message', 'Delivered'),
+    ]);
+    expect(zone.code).toBe(1);
+    expect(zone.stderr).toContain('timezone must be an IANA time zone');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('no-such-sequence');
+    expect(message.code).toBe(1);
+    expect(message.stderr).toContain('Delivered');
+  });
+});

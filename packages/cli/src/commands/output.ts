@@ -1,3 +1,4 @@
+import { toCsv } from '@blinkpost/contract';
 import type { OutputFormat } from './remote-client.js';
 
 /** A column of a table: its header and how to read a row's cell. */
@@ -71,17 +72,31 @@ export class Output {
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
-  /** A list: a table, or the JSON array; `empty` says what to do when there is nothing. */
+  /** A list: a table, the JSON array, or CSV (formula-safe cells); `empty` says what to do when there is nothing. */
   list<T>(rows: T[], columns: Columns<T>, empty: string): void {
     if (this.format === 'json') return this.json(rows);
+    if (this.format === 'csv') return this.csv(rows, columns);
     this.line(rows.length === 0 ? empty : renderTable(rows, columns));
   }
 
-  /** One object: `key  value` lines, or the JSON object; `lead` is a sentence printed first on a terminal. */
+  /** One object: `key  value` lines, or the JSON object (also for `csv`: one record is no table); `lead` is a sentence printed first on a terminal. */
   record(value: object, opts: { lead?: string; omit?: string[] } = {}): void {
-    if (this.format === 'json') return this.json(value);
+    if (this.format !== 'table') return this.json(value);
     const body = renderRecord(value as Record<string, unknown>, opts.omit);
     this.line(opts.lead ? `${opts.lead}\n\n${body}` : body);
+  }
+
+  /** Rows as CSV with the table's columns; whole values (not cut), objects as JSON. */
+  private csv<T>(rows: T[], columns: Columns<T>): void {
+    const headers = Object.keys(columns);
+    const value = (v: unknown): string | number | boolean =>
+      v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
+    process.stdout.write(
+      toCsv(
+        headers,
+        rows.map((row) => headers.map((h) => value(columns[h]!(row)))),
+      ),
+    );
   }
 
   /** A sentence for people, e.g. what to do next; left out of `--format json` so stdout stays parseable. */

@@ -3,7 +3,7 @@ import { ApiError, BlinkpostClient } from '@blinkpost/sdk';
 import { Output } from './output.js';
 
 /** How results are printed. */
-export type OutputFormat = 'table' | 'json';
+export type OutputFormat = 'table' | 'json' | 'csv';
 
 /** Where the API is when neither --base-url nor BLINKPOST_URL says. */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8080/api/public/v1.0.0';
@@ -46,7 +46,7 @@ export function withRemoteOptions(program: Command): Command {
     .addOption(new Option('--api-key <key>', 'API key for the remote commands').env('BLINKPOST_API_KEY'))
     .addOption(
       new Option('--format <format>', 'output of the remote commands')
-        .choices(['table', 'json'])
+        .choices(['table', 'json', 'csv'])
         .default(process.stdout.isTTY ? 'table' : 'json', 'table on a terminal, json when piped'),
     )
     .option('--retry', 'when rate limited, wait as Retry-After says and try again (up to 3 times)');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/domain/csv.js';
+import { csvCell, toCsv } from '@blinkpost/contract';
 
-// domain/csv.ts: RFC 4180 quoting and OWASP formula neutralising, cell by cell.
+// contract csv.ts: RFC 4180 quoting and OWASP formula neutralising, cell by cell.
 
 describe('csvCell', () => {
   it.each([

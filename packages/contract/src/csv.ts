@@ -1,3 +1,4 @@
+// Shared by the server (sequence export) and the CLI (`--format csv`): pure, no I/O.
 // Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a leading = + - @, tab or carriage return.
 const FORMULA_START = /^[=+\-@\t\r]/;
 // RFC 4180: a cell holding a quote, comma or line break is quoted, its quotes doubled.

@@ -1,33 +1,19 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { ApiKeySummary, CreatedWorkspace, Folder, IssuedApiKey, User, Workspace } from '@blinkpost/contract';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureBuilt, runCli, type CliResult } from './support/cli.js';
+import type { TestServer } from '../../server/test/support/test-server.js';
+import { ensureBuilt, runCli } from './support/cli.js';
+import { json, useRemoteCli } from './support/remote.js';
 
 beforeAll(() => ensureBuilt());
 
-/** The JSON a command printed (stdout is not a terminal, so JSON is the default). */
-function json<T>(res: CliResult): T {
-  expect(res.stderr).toBe('');
-  expect(res.code).toBe(0);
-  return JSON.parse(res.stdout) as T;
-}
-
 describeEachDialect('blinkpost keys remote, users, workspaces and folders against a running server', (dialect) => {
   let t: TestServer;
-  let env: Record<string, string>;
-  const cli = (...args: string[]) => runCli(args, { env });
+  const remote = useRemoteCli(dialect);
+  const cli = remote.cli;
 
   beforeAll(async () => {
-    t = await startTestServer(dialect);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/public/v1.0.0`;
-    env = { BLINKPOST_URL: url, BLINKPOST_API_KEY: t.admin.key };
-  });
-  afterAll(async () => {
-    await t?.server.close();
-    await t?.testDb.destroy();
+    t = remote.server();
   });
 
   it(
@@ -52,7 +38,9 @@ describeEachDialect('blinkpost keys remote, users, workspaces and folders agains
       expect(inUse.code).toBe(1);
       expect(inUse.stderr).toContain('cannot be revoked');
       const reader = json<IssuedApiKey>(await cli('keys', 'remote', 'create', '--name', 'r', '--role', 'member'));
-      const forbidden = await runCli(['keys', 'remote', 'list'], { env: { ...env, BLINKPOST_API_KEY: reader.key } });
+      const forbidden = await runCli(['keys', 'remote', 'list'], {
+        env: { ...remote.env(), BLINKPOST_API_KEY: reader.key },
+      });
       expect(forbidden.code).toBe(2);
       expect(forbidden.stderr).toContain('use a key with the admin role');
     },
@@ -80,7 +68,7 @@ describeEachDialect('blinkpost keys remote, users, workspaces and folders agains
     expect(own?.name).toBe('Acme');
     const created = json<CreatedWorkspace>(await cli('workspaces', 'create', 'CLI workspace'));
     expect(created.api_key.key).toMatch(/^bp_live_/);
-    const theirs = { ...env, BLINKPOST_API_KEY: created.api_key.key };
+    const theirs = { ...remote.env(), BLINKPOST_API_KEY: created.api_key.key };
     const renamed = await runCli(['workspaces', 'rename', created.id, 'CLI renamed'], { env: theirs });
     expect(json<Workspace>(renamed).name).toBe('CLI renamed');
     const notOurs = await cli('workspaces', 'rename', created.id, 'Mine now');

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type {
   ActivityRecord,
   DailyAnalyticsDay,
@@ -10,34 +9,21 @@ import type {
 import type { AnalyticsPage } from '@blinkpost/sdk';
 import { seedWorkspace, type Seeded } from '../../server/test/analytics/analytics-fixture.js';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureBuilt, runCli, type CliResult } from './support/cli.js';
+import type { TestServer } from '../../server/test/support/test-server.js';
+import { ensureBuilt } from './support/cli.js';
+import { json, useRemoteCli } from './support/remote.js';
 
 beforeAll(() => ensureBuilt());
 
-/** The JSON a command printed (stdout is not a terminal, so JSON is the default). */
-function json<T>(res: CliResult): T {
-  expect(res.stderr).toBe('');
-  expect(res.code).toBe(0);
-  return JSON.parse(res.stdout) as T;
-}
-
 describeEachDialect('blinkpost analytics against a running server', (dialect) => {
   let t: TestServer;
-  let env: Record<string, string>;
   let seeded: Seeded;
-  const cli = (...args: string[]) => runCli(['analytics', ...args], { env });
+  const remote = useRemoteCli(dialect, ['analytics']);
+  const cli = remote.cli;
 
   beforeAll(async () => {
-    t = await startTestServer(dialect);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/public/v1.0.0`;
-    env = { BLINKPOST_URL: url, BLINKPOST_API_KEY: t.admin.key };
+    t = remote.server();
     seeded = await seedWorkspace(t, t.admin);
-  });
-  afterAll(async () => {
-    await t?.server.close();
-    await t?.testDb.destroy();
   });
 
   it('prints overall, daily, per-lead, per-mailbox, sequence and report numbers', { timeout: 120_000 }, async () => {

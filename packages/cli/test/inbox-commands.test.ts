@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { InboxSendResult, InboxThread, InboxThreadView } from '@blinkpost/contract';
@@ -6,29 +5,21 @@ import type { InboxPage } from '@blinkpost/sdk';
 import { parsed, setUpOutreach, startSequence, type Outreach } from '../../server/test/engine/engine-fixture.js';
 import { plainReply } from '../../server/test/inbox/inbox-fixture.js';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureBuilt, runCli, type CliResult } from './support/cli.js';
+import type { TestServer } from '../../server/test/support/test-server.js';
+import { ensureBuilt } from './support/cli.js';
+import { json, useRemoteCli } from './support/remote.js';
 
 beforeAll(() => ensureBuilt());
-
-function json<T>(res: CliResult): T {
-  expect(res.stderr).toBe('');
-  expect(res.code).toBe(0);
-  return JSON.parse(res.stdout) as T;
-}
 
 describeEachDialect('blinkpost inbox against a running server', (dialect) => {
   let t: TestServer;
   let o: Outreach;
-  let env: Record<string, string>;
-  const cli = (...args: string[]) => runCli(['inbox', ...args], { env });
+  const remote = useRemoteCli(dialect, ['inbox']);
+  const cli = remote.cli;
   const REPLY = '<bob-cli@lead.test>';
 
   beforeAll(async () => {
-    t = await startTestServer(dialect);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/public/v1.0.0`;
-    env = { BLINKPOST_URL: url, BLINKPOST_API_KEY: t.admin.key };
+    t = remote.server();
     o = await setUpOutreach(t, [{ Email: 'bob@lead.test', First_Name: 'Bob', Company: 'Co' }]);
     await startSequence(t, o);
     await t.server.engine.tick();
@@ -41,8 +32,6 @@ describeEachDialect('blinkpost inbox against a running server', (dialect) => {
   });
   afterAll(async () => {
     await o?.sink.close();
-    await t?.server.close();
-    await t?.testDb.destroy();
   });
 
   it('lists, shows, marks, replies and forwards', { timeout: 120_000 }, async () => {

@@ -1,37 +1,23 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Lead, List } from '@blinkpost/contract';
 import type { LeadActivityPage, ListLeadsPage } from '@blinkpost/sdk';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
-import { ensureBuilt, runCli, useTempDirs, type CliResult } from './support/cli.js';
+import type { TestServer } from '../../server/test/support/test-server.js';
+import { ensureBuilt, useTempDirs } from './support/cli.js';
+import { json, useRemoteCli } from './support/remote.js';
 
 beforeAll(() => ensureBuilt());
-
-/** The JSON a command printed (stdout is not a terminal, so JSON is the default). */
-function json<T>(res: CliResult): T {
-  expect(res.stderr).toBe('');
-  expect(res.code).toBe(0);
-  return JSON.parse(res.stdout) as T;
-}
 
 describeEachDialect('blinkpost lists|leads against a running server', (dialect) => {
   const tempDir = useTempDirs();
   let t: TestServer;
-  let env: Record<string, string>;
-  const cli = (...args: string[]) => runCli(args, { env });
+  const remote = useRemoteCli(dialect);
+  const cli = remote.cli;
 
   beforeAll(async () => {
-    t = await startTestServer(dialect);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/public/v1.0.0`;
-    env = { BLINKPOST_URL: url, BLINKPOST_API_KEY: t.admin.key };
-  });
-  afterAll(async () => {
-    await t?.server.close();
-    await t?.testDb.destroy();
+    t = remote.server();
   });
 
   it(

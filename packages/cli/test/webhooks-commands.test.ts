@@ -1,38 +1,26 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CreatedWebhook, Webhook, WebhookDelivery, WebhookTestResult } from '@blinkpost/contract';
 import { verifyWebhookSignature } from '@blinkpost/sdk';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import type { TestServer } from '../../server/test/support/test-server.js';
 import { startReceiver, type Receiver } from '../../server/test/webhooks/receiver.js';
-import { ensureBuilt, runCli, type CliResult } from './support/cli.js';
+import { ensureBuilt } from './support/cli.js';
+import { json, useRemoteCli } from './support/remote.js';
 
 beforeAll(() => ensureBuilt());
 
-/** The JSON a command printed (stdout is not a terminal, so JSON is the default). */
-function json<T>(res: CliResult): T {
-  expect(res.stderr).toBe('');
-  expect(res.code).toBe(0);
-  return JSON.parse(res.stdout) as T;
-}
-
 describeEachDialect('blinkpost webhooks against a running server', (dialect) => {
   let t: TestServer;
-  let env: Record<string, string>;
   let receiver: Receiver;
-  const cli = (...args: string[]) => runCli(['webhooks', ...args], { env });
+  const remote = useRemoteCli(dialect, ['webhooks'], { webhooks: { allowPrivate: true } });
+  const cli = remote.cli;
 
   beforeAll(async () => {
-    t = await startTestServer(dialect, { webhooks: { allowPrivate: true } });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/public/v1.0.0`;
-    env = { BLINKPOST_URL: url, BLINKPOST_API_KEY: t.admin.key };
+    t = remote.server();
     receiver = await startReceiver();
   });
   afterAll(async () => {
     await receiver?.close();
-    await t?.server.close();
-    await t?.testDb.destroy();
   });
 
   it('creates, lists, tests, shows the log of and deletes a webhook', { timeout: 120_000 }, async () => {

@@ -1,6 +1,5 @@
-import { EXPORT_DEFAULT_LIMIT, MAX_EXPORT_LIMIT } from '@blinkpost/contract';
+import { EXPORT_DEFAULT_LIMIT, MAX_EXPORT_LIMIT, toCsv } from '@blinkpost/contract';
 import { notFound } from '../domain/app-error.js';
-import { toCsv } from '@blinkpost/contract';
 import { offsetWindow } from '../domain/paging.js';
 import { isoTime } from '../domain/time-filter.js';
 import type { Store } from '../store/store.js';

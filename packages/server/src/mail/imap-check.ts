@@ -8,6 +8,21 @@ export interface ImapCheckOptions {
   socketTimeout?: number;
 }
 
+/** An imapflow client for an account, not yet connected; timeouts default to what real servers need. */
+export function imapClient(account: ImapAccount, opts: ImapCheckOptions = {}): ImapFlow {
+  return new ImapFlow({
+    host: account.host,
+    port: account.port,
+    secure: account.secure,
+    auth: { user: account.user, pass: account.password },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: opts.connectionTimeout ?? 30_000,
+    greetingTimeout: opts.greetingTimeout ?? 16_000,
+    socketTimeout: opts.socketTimeout ?? 60_000,
+  });
+}
+
 /** The parts of an imapflow error that say what went wrong. */
 interface ImapErrorLike {
   message?: unknown;
@@ -34,17 +49,7 @@ export class ImapChecker implements MailboxChecker {
   async check(account: ImapAccount): Promise<LoginOutcome> {
     let client: ImapFlow;
     try {
-      client = new ImapFlow({
-        host: account.host,
-        port: account.port,
-        secure: account.secure,
-        auth: { user: account.user, pass: account.password },
-        logger: false,
-        disableAutoIdle: true,
-        connectionTimeout: this.options.connectionTimeout ?? 30_000,
-        greetingTimeout: this.options.greetingTimeout ?? 16_000,
-        socketTimeout: this.options.socketTimeout ?? 60_000,
-      });
+      client = imapClient(account, { socketTimeout: 60_000, ...this.options });
     } catch (err) {
       return classifyImapError(err);
     }

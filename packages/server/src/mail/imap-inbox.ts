@@ -1,6 +1,6 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { ImapAccount, InboxConnection } from '../app/ports.js';
-import { classifyImapError } from './imap-check.js';
+import { classifyImapError, imapClient } from './imap-check.js';
 
 /** Timeouts of an inbox session; tests shorten them. */
 export interface ImapInboxOptions {
@@ -73,17 +73,7 @@ class ImapInbox implements InboxConnection {
 /** Opens a sender's INBOX read-only with imapflow; a refused login or an unreachable server throws. */
 export function imapInboxOpener(opts: ImapInboxOptions = {}) {
   return async (account: ImapAccount): Promise<InboxConnection> => {
-    const client = new ImapFlow({
-      host: account.host,
-      port: account.port,
-      secure: account.secure,
-      auth: { user: account.user, pass: account.password },
-      logger: false,
-      disableAutoIdle: true,
-      connectionTimeout: opts.connectionTimeout ?? 30_000,
-      greetingTimeout: opts.greetingTimeout ?? 16_000,
-      socketTimeout: opts.socketTimeout ?? 5 * 60_000,
-    });
+    const client = imapClient(account, { socketTimeout: 5 * 60_000, ...opts });
     // Failures reach the awaited calls (and `open` turns false); an 'error' event with no listener would crash the process.
     client.on('error', () => undefined);
     try {

@@ -59,6 +59,7 @@ export const BlocklistCheck = Type.Object({
   blocked: Type.Boolean(),
   entries: Type.Array(BlockEntry, { description: 'the entries that block it: its own, its domain’s' }),
 });
+export type BlocklistCheck = Static<typeof BlocklistCheck>;
 
 export const BlocklistAdded = Type.Object({
   added: Type.Array(BlockEntry),
@@ -67,3 +68,4 @@ export const BlocklistAdded = Type.Object({
     description: 'values that are neither an address nor a domain; the others were added',
   }),
 });
+export type BlocklistAdded = Static<typeof BlocklistAdded>;

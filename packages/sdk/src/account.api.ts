@@ -1,4 +1,5 @@
 import type {
+  AccountVerification,
   ApiKeySummary,
   CreatedWorkspace,
   CreateUserBody,
@@ -9,7 +10,18 @@ import type {
   User,
   Workspace,
 } from '@blinkpost/contract';
+import { everyRow, MAX_LISTING_PAGE } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
+
+/** The key in use: whether it works, and whose it is. */
+export class AccountApi {
+  constructor(private readonly http: Requester) {}
+
+  /** The key's workspace, name and role (SalesBlink's `auth verify`); a bad key is a 401 `ApiError`. */
+  async verify(): Promise<AccountVerification> {
+    return (await this.http.request<AccountVerification>('GET', '/account/verify')).data;
+  }
+}
 
 /** API keys of the caller's workspace (admin keys only). Secrets are answered once, by create and refresh. */
 export class KeysApi {
@@ -43,6 +55,11 @@ export class UsersApi {
   /** The workspace's users, latest first. */
   async list(query: ListUsersQuery = {}): Promise<User[]> {
     return (await this.http.request<User[]>('GET', '/users', { query })).data;
+  }
+
+  /** Every user matching `query`, page by page (`limit`: the page size). */
+  all(query: Omit<ListUsersQuery, 'skip'> = {}): AsyncGenerator<User> {
+    return everyRow(this.http, { path: '/users', query, limit: query.limit, max: MAX_LISTING_PAGE });
   }
 
   /** Invites a person (role `user` unless given). */

@@ -1,25 +1,23 @@
-import type {
-  ActivityRecord,
-  AnalyticsPageQuery,
-  AnalyticsQuery,
-  DailyAnalyticsDay,
-  DailyAnalyticsQuery,
-  LeadStats,
-  MailboxStats,
-  OverallAnalytics,
-  ReportsQuery,
+import {
+  MAX_REPORT_PAGE,
+  type ActivityRecord,
+  type AnalyticsPageQuery,
+  type AnalyticsQuery,
+  type DailyAnalyticsDay,
+  type DailyAnalyticsQuery,
+  type LeadStats,
+  type MailboxStats,
+  type OverallAnalytics,
+  type ReportsQuery,
 } from '@blinkpost/contract';
+import { byOffset, byPageNumber, pageSize, type Page, type PageRead } from './paging.js';
 import type { Envelope, Requester } from './requester.js';
 
-/** One page of a paged analytics answer. */
-export interface AnalyticsPage<T> {
-  data: T[];
-  /** how many there are in all */
-  total: number;
-  /** `skip` as the server applied it: an offset for the stats, a 0-based page number for reports */
-  skip: number;
-  limit: number;
-}
+/** One page of a paged analytics answer (`skip`: an offset for the stats, a 0-based page number for reports). */
+export type AnalyticsPage<T> = Page<T>;
+
+/** Largest page of the lead and mailbox stats. */
+const MAX_ANALYTICS_PAGE = 100;
 
 /** The days of `analytics.daily`, in the zone they were counted in. */
 export interface DailyAnalytics {
@@ -34,15 +32,7 @@ const pageOf = <T>(res: Envelope<T[]>): AnalyticsPage<T> => ({
   limit: res.limit ?? res.data.length,
 });
 
-/** Every row of an offset-paged answer, reading page after page until the total is reached. */
-async function* everyRow<T>(read: (skip: number) => Promise<AnalyticsPage<T>>): AsyncGenerator<T> {
-  for (let skip = 0; ;) {
-    const page = await read(skip);
-    yield* page.data;
-    skip += page.data.length;
-    if (page.data.length === 0 || skip >= page.total) return;
-  }
-}
+const readOf = <T>(page: AnalyticsPage<T>): PageRead<T> => ({ rows: page.data, size: page.limit, total: page.total });
 
 /** Analytics and reports: opens and clicks count people unless `human: false`; machine counts come apart. */
 export class AnalyticsApi {
@@ -75,22 +65,21 @@ export class AnalyticsApi {
     return pageOf(await this.http.request<ActivityRecord[]>('GET', '/reports', { query: { ...query } }));
   }
 
-  /** Every recipient's numbers, page by page. */
+  /** Every recipient's numbers, page by page (`limit`: the page size). */
   allLeadStats(query: Omit<AnalyticsPageQuery, 'skip'> = {}): AsyncGenerator<LeadStats> {
-    return everyRow((skip) => this.leadStats({ ...query, skip }));
+    const size = pageSize(query.limit, MAX_ANALYTICS_PAGE);
+    return byOffset(size, async (limit, skip) => readOf(await this.leadStats({ ...query, limit, skip })));
   }
 
   /** Every sender's numbers, page by page. */
   allMailboxStats(query: Omit<AnalyticsPageQuery, 'skip'> = {}): AsyncGenerator<MailboxStats> {
-    return everyRow((skip) => this.mailboxStats({ ...query, skip }));
+    const size = pageSize(query.limit, MAX_ANALYTICS_PAGE);
+    return byOffset(size, async (limit, skip) => readOf(await this.mailboxStats({ ...query, limit, skip })));
   }
 
-  /** Every record of a report, page by page. */
-  async *allReports(query: Omit<ReportsQuery, 'skip'> = {}): AsyncGenerator<ActivityRecord> {
-    for (let skip = 0; ; skip++) {
-      const page = await this.reports({ ...query, skip });
-      yield* page.data;
-      if (page.data.length < page.limit || (skip + 1) * page.limit >= page.total) return;
-    }
+  /** Every record of a report, page by page (`skip` counts pages from 0 here). */
+  allReports(query: Omit<ReportsQuery, 'skip'> = {}): AsyncGenerator<ActivityRecord> {
+    const size = pageSize(query.limit, MAX_REPORT_PAGE);
+    return byPageNumber(0, size, async (skip, limit) => readOf(await this.reports({ ...query, limit, skip })));
   }
 }

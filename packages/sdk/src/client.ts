@@ -8,14 +8,18 @@ import type {
   List,
   SequenceSummary,
 } from '@blinkpost/contract';
-import { KeysApi, UsersApi, WorkspacesApi } from './account.api.js';
+import { AccountApi, KeysApi, UsersApi, WorkspacesApi } from './account.api.js';
 import { AnalyticsApi } from './analytics.api.js';
+import { BlocklistApi } from './blocklist.api.js';
+import { FeedsApi } from './feeds.api.js';
 import { FoldersApi } from './folders.api.js';
 import { InboxApi } from './inbox.api.js';
 import { LeadsApi } from './leads.api.js';
 import { ListsApi } from './lists.api.js';
+import { MaintenanceApi } from './maintenance.api.js';
 import { ApiError } from './api-error.js';
 import type { Envelope, Query, Requester } from './requester.js';
+import { retryDelayMs } from './retry-delay.js';
 import { SendersApi } from './senders.api.js';
 import { SequencesApi } from './sequences.api.js';
 import { TemplatesApi } from './templates.api.js';
@@ -25,7 +29,12 @@ import { WebhooksApi } from './webhooks.api.js';
 export interface ClientOptions {
   /** e.g. `http://127.0.0.1:8080/api/public/v1.0.0` */
   baseUrl: string;
-  apiKey: string;
+  /** the key sent as `Authorization`; without one the browser's session cookie authenticates */
+  apiKey?: string;
+  /** sent as `X-CSRF-Token` on every non-GET request of a cookie session */
+  csrfToken?: string;
+  /** fetch's `credentials` when no `apiKey` is given (default 'same-origin') */
+  credentials?: 'omit' | 'same-origin' | 'include';
   /** retries on 429 and 503, honouring Retry-After (default 3) */
   maxRetries?: number;
   fetch?: typeof fetch;
@@ -64,10 +73,19 @@ export class BlinkpostClient implements Requester {
   readonly lists: ListsApi;
   /** Single leads: edit, move, archive, unsubscribe, activity (v1). */
   readonly leads: LeadsApi;
+  /** The blocklist: addresses and domains never emailed. */
+  readonly blocklist: BlocklistApi;
+  /** The activity feeds: sent, opens, clicks, replies. */
+  readonly feeds: FeedsApi;
+  /** The key in use (`account.verify()`). */
+  readonly account: AccountApi;
+  /** The maintenance switch (admin keys only). */
+  readonly maintenance: MaintenanceApi;
 
   constructor(private readonly opts: ClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
-    this.fetchFn = opts.fetch ?? fetch;
+    // Browsers refuse `fetch` called as a method of another object ("Illegal invocation"): call it bare.
+    this.fetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
     this.sleep = opts.sleep ?? realSleep;
     this.senders = new SendersApi(this);
     this.templates = new TemplatesApi(this);
@@ -81,6 +99,10 @@ export class BlinkpostClient implements Requester {
     this.inbox = new InboxApi(this);
     this.lists = new ListsApi(this);
     this.leads = new LeadsApi(this);
+    this.blocklist = new BlocklistApi(this);
+    this.feeds = new FeedsApi(this);
+    this.account = new AccountApi(this);
+    this.maintenance = new MaintenanceApi(this);
   }
 
   /** Calls one endpoint and unwraps the envelope; throws `ApiError` for any error answer. */
@@ -136,8 +158,12 @@ export class BlinkpostClient implements Requester {
   ): Promise<Response> {
     const url = new URL(this.base + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { authorization: this.opts.apiKey, accept };
+    const headers: Record<string, string> = { accept };
+    if (this.opts.apiKey !== undefined) headers.authorization = this.opts.apiKey;
+    else if (this.opts.csrfToken !== undefined && method !== 'GET') headers['x-csrf-token'] = this.opts.csrfToken;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    // A key is the whole credential; a cookie session needs the browser to send its cookie.
+    const credentials = this.opts.apiKey === undefined ? (this.opts.credentials ?? 'same-origin') : undefined;
     const maxRetries = this.opts.maxRetries ?? 3;
     for (let attempt = 0; ; attempt++) {
       let res: Response;
@@ -145,6 +171,7 @@ export class BlinkpostClient implements Requester {
         res = await this.fetchFn(url, {
           method,
           headers,
+          ...(credentials !== undefined ? { credentials } : {}),
           ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
         });
       } catch (err) {
@@ -154,9 +181,8 @@ export class BlinkpostClient implements Requester {
         throw new ApiError(0, 'network_error', `could not reach ${url.origin}: ${why}`);
       }
       if ((res.status === 429 || res.status === 503) && attempt < maxRetries) {
-        const seconds = Number(res.headers.get('retry-after'));
         await res.body?.cancel();
-        await this.sleep((Number.isFinite(seconds) && seconds >= 0 ? seconds : 2 ** attempt) * 1000);
+        await this.sleep(retryDelayMs(res.headers.get('retry-after'), attempt, Date.now()));
         continue;
       }
       return res;
@@ -193,14 +219,8 @@ export class BlinkpostClient implements Requester {
     return this.sequences.list();
   }
 
-  /** Every record of an activity feed, page by page, newest first. */
-  async *activity(feed: ActivityFeed, query: Omit<ActivityQuery, 'page'> = {}): AsyncGenerator<ActivityRecord> {
-    const perPage = query.per_page ?? 100;
-    for (let page = 1; ; page++) {
-      const q: Query = { ...query, page, per_page: perPage };
-      const { data } = await this.request<ActivityRecord[]>('GET', `/${feed}`, { query: q });
-      yield* data;
-      if (data.length < perPage) return;
-    }
+  /** Every record of an activity feed, page by page, newest first. @deprecated use `feeds.all()` */
+  activity(feed: ActivityFeed, query: Omit<ActivityQuery, 'page'> = {}): AsyncGenerator<ActivityRecord> {
+    return this.feeds.all(feed, query);
   }
 }

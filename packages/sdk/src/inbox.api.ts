@@ -1,12 +1,18 @@
-import type {
-  ForwardBody,
-  InboxSendResult,
-  InboxThread,
-  InboxThreadView,
-  ListInboxQuery,
-  MarkThreadBody,
-  ReplyBody,
+import {
+  MAX_INBOX_PAGE,
+  MAX_INBOX_THREADS,
+  type CorrectInboundBody,
+  type ForwardBody,
+  type InboundMessage,
+  type InboxSendResult,
+  type InboxThread,
+  type InboxThreadView,
+  type ListInboundQuery,
+  type ListInboxQuery,
+  type MarkThreadBody,
+  type ReplyBody,
 } from '@blinkpost/contract';
+import { byOffset, everyRow, pageSize } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
 
 /** One page of `inbox.list`: the rows, how many match in all, and the page's Message-IDs. */
@@ -21,7 +27,8 @@ export interface InboxPage {
 /**
  * The unified inbox: conversations of replies (one per lead and sequence), a conversation, labels and
  * read state, and replies and forwards sent from the conversation's own sender. A `messageId` is our
- * id of an inbound message or its Message-ID (brackets optional); it is URL-encoded here.
+ * id of an inbound message or its Message-ID (brackets optional); it is URL-encoded here. Also every
+ * message read from the senders' INBOXes with its verdict (`messages`), which a person may correct.
  */
 export class InboxApi {
   constructor(private readonly http: Requester) {}
@@ -40,14 +47,12 @@ export class InboxApi {
     };
   }
 
-  /** Every conversation matching `query`, page by page. */
-  async *all(query: Omit<ListInboxQuery, 'skip'> = {}): AsyncGenerator<InboxThread> {
-    for (let skip = 0; ;) {
-      const page = await this.list({ limit: 100, ...query, skip });
-      yield* page.result;
-      skip += page.result.length;
-      if (page.result.length === 0 || skip >= page.totalCount) return;
-    }
+  /** Every conversation matching `query`, page by page (`limit`: the page size, default and at most 100). */
+  all(query: Omit<ListInboxQuery, 'skip'> = {}): AsyncGenerator<InboxThread> {
+    return byOffset(pageSize(query.limit, MAX_INBOX_THREADS), async (limit, skip) => {
+      const page = await this.list({ ...query, limit, skip });
+      return { rows: page.result, size: page.limit, total: page.totalCount };
+    });
   }
 
   /** A conversation, newest message first. */
@@ -68,5 +73,25 @@ export class InboxApi {
   /** Forwards the reply, quoted, from the conversation's sender (default recipient: the lead). */
   async forward(messageId: string, body: ForwardBody = {}): Promise<InboxSendResult> {
     return (await this.http.request<InboxSendResult>('POST', pathOf('inbox', messageId, 'forward'), { body })).data;
+  }
+
+  /** Messages read from the senders' INBOXes, latest first, each with its verdict, the reason and its effects. */
+  async messages(query: ListInboundQuery = {}): Promise<InboundMessage[]> {
+    return (await this.http.request<InboundMessage[]>('GET', '/inbox/messages', { query })).data;
+  }
+
+  /** Every inbound message matching `query`, page by page (`limit`: the page size, at most 100). */
+  allMessages(query: Omit<ListInboundQuery, 'skip'> = {}): AsyncGenerator<InboundMessage> {
+    return everyRow(this.http, { path: '/inbox/messages', query, limit: query.limit, max: MAX_INBOX_PAGE });
+  }
+
+  /** One inbound message. */
+  async message(id: string): Promise<InboundMessage> {
+    return (await this.http.request<InboundMessage>('GET', pathOf('inbox', 'messages', id))).data;
+  }
+
+  /** Corrects a verdict the classifier got wrong; its effects follow the new kind (nothing stopped restarts). */
+  async correctMessage(id: string, body: CorrectInboundBody): Promise<InboundMessage> {
+    return (await this.http.request<InboundMessage>('PATCH', pathOf('inbox', 'messages', id), { body })).data;
   }
 }

@@ -1,11 +1,15 @@
-export { KeysApi, UsersApi, WorkspacesApi } from './account.api.js';
+export { AccountApi, KeysApi, UsersApi, WorkspacesApi } from './account.api.js';
 export { AnalyticsApi, type AnalyticsPage, type DailyAnalytics } from './analytics.api.js';
 export { ApiError } from './api-error.js';
+export { BlocklistApi } from './blocklist.api.js';
 export { BlinkpostClient, type ClientOptions } from './client.js';
+export { FeedsApi, type FeedPage } from './feeds.api.js';
 export { FoldersApi } from './folders.api.js';
 export { InboxApi, type InboxPage } from './inbox.api.js';
 export { LeadsApi, type LeadActivityPage } from './leads.api.js';
 export { ListsApi, type ListLeadsPage, type ListQuery } from './lists.api.js';
+export { MaintenanceApi } from './maintenance.api.js';
+export type { Page } from './paging.js';
 export type { Envelope, Query } from './requester.js';
 export { SendersApi, type SenderListQuery } from './senders.api.js';
 export { TemplatesApi } from './templates.api.js';

@@ -1,4 +1,5 @@
 import type { ActivityRecord, Lead, LeadActivityQuery, LeadUnsubscribed } from '@blinkpost/contract';
+import { everyRow, MAX_LEADS_PAGE } from './paging.js';
 import { pathOf, type Envelope, type Requester } from './requester.js';
 
 /** One page of a lead's activity, with the lead. */
@@ -43,6 +44,18 @@ export class LeadsApi {
   /** One page of an address's activity, with the workspace's latest lead of that address. */
   async activityByEmail(email: string, query: LeadActivityQuery = {}): Promise<LeadActivityPage> {
     return pageOf(await this.http.request<ActivityRecord[]>('GET', '/leads/activity', { query: { ...query, email } }));
+  }
+
+  /** Every activity record of a lead, latest first, page by page (`limit`: the page size, at most 500). */
+  allActivity(id: string, query: Omit<LeadActivityQuery, 'skip'> = {}): AsyncGenerator<ActivityRecord> {
+    const path = pathOf('leads', id, 'activity');
+    return everyRow(this.http, { path, query, limit: query.limit, max: MAX_LEADS_PAGE, counted: true });
+  }
+
+  /** Every activity record of an address, latest first, page by page. */
+  allActivityByEmail(email: string, query: Omit<LeadActivityQuery, 'skip'> = {}): AsyncGenerator<ActivityRecord> {
+    const endpoint = { path: '/leads/activity', query: { ...query, email }, limit: query.limit };
+    return everyRow(this.http, { ...endpoint, max: MAX_LEADS_PAGE, counted: true });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Lead, List, ListLeadsQuery, ListListsQuery, UpdateListBody } from '@blinkpost/contract';
+import { everyRow, MAX_LEADS_PAGE, MAX_LISTING_PAGE } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
 
 /** Filters, order and paging of `lists.list`. */
@@ -23,6 +24,11 @@ export class ListsApi {
   /** The workspace's lists, latest first unless `sortBy`/`sortType` say otherwise. */
   async list(query: ListQuery = {}): Promise<List[]> {
     return (await this.http.request<List[]>('GET', '/lists', { query })).data;
+  }
+
+  /** Every list matching `query`, page by page (`limit`: the page size). */
+  all(query: Omit<ListQuery, 'skip'> = {}): AsyncGenerator<List> {
+    return everyRow(this.http, { path: '/lists', query, limit: query.limit, max: MAX_LISTING_PAGE });
   }
 
   /** One list. */
@@ -52,13 +58,8 @@ export class ListsApi {
     };
   }
 
-  /** Every lead of a list matching the filters, page by page. */
-  async *allLeads(id: string, query: Omit<ListLeadsQuery, 'skip'> = {}): AsyncGenerator<Lead> {
-    const limit = query.limit ?? 500;
-    for (let skip = 0; ; skip += limit) {
-      const page = await this.leads(id, { ...query, limit, skip });
-      yield* page.data;
-      if (page.data.length < limit) return;
-    }
+  /** Every lead of a list matching the filters, page by page (`limit`: the page size, at most 500). */
+  allLeads(id: string, query: Omit<ListLeadsQuery, 'skip'> = {}): AsyncGenerator<Lead> {
+    return everyRow(this.http, { path: pathOf('lists', id, 'leads'), query, limit: query.limit, max: MAX_LEADS_PAGE });
   }
 }

@@ -5,6 +5,7 @@ import type {
   SenderTestResult,
   UpdateSenderBody,
 } from '@blinkpost/contract';
+import { everyRow, MAX_LISTING_PAGE } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
 
 /** Filters and paging of `senders.list`. */
@@ -17,6 +18,11 @@ export class SendersApi {
   /** The workspace's senders, latest first. */
   async list(query: SenderListQuery = {}): Promise<Sender[]> {
     return (await this.http.request<Sender[]>('GET', '/senders', { query })).data;
+  }
+
+  /** Every sender matching `query`, page by page (`limit`: the page size). */
+  all(query: Omit<SenderListQuery, 'skip'> = {}): AsyncGenerator<Sender> {
+    return everyRow(this.http, { path: '/senders', query, limit: query.limit, max: MAX_LISTING_PAGE });
   }
 
   /** One sender. */

@@ -8,8 +8,14 @@ import type {
   SequenceSummary,
   UpdateSequenceBody,
 } from '@blinkpost/contract';
+import { everyRow, MAX_LEADS_PAGE, MAX_LISTING_PAGE } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
-import type { SequenceForecast, SequenceLeadMessage, SequenceLeadsPage } from './sequence-reports.types.js';
+import type {
+  SequenceForecast,
+  SequenceLead,
+  SequenceLeadMessage,
+  SequenceLeadsPage,
+} from './sequence-reports.types.js';
 
 /** Filters, order and paging of `sequences.list`. */
 export interface SequenceListQuery {
@@ -36,6 +42,11 @@ export class SequencesApi {
   /** Sequences with their counters, latest first; archived ones only with `sendAll`. */
   async list(query: SequenceListQuery = {}): Promise<SequenceSummary[]> {
     return (await this.http.request<SequenceSummary[]>('GET', '/sequences', { query: { ...query } })).data;
+  }
+
+  /** Every sequence matching `query`, page by page (`limit`: the page size). */
+  all(query: Omit<SequenceListQuery, 'skip'> = {}): AsyncGenerator<SequenceSummary> {
+    return everyRow(this.http, { path: '/sequences', query: { ...query }, limit: query.limit, max: MAX_LISTING_PAGE });
   }
 
   /** One sequence with every setting and its steps. */
@@ -78,10 +89,26 @@ export class SequencesApi {
     return { data: res.data, total: res.total ?? res.data.length, skip: res.skip ?? 0, limit: res.limit ?? 0 };
   }
 
+  /** Every lead of the sequence, page by page (`limit`: the page size, at most 500). */
+  allLeads(id: string, page: Omit<LeadPaging, 'skip'> = {}): AsyncGenerator<SequenceLead> {
+    const path = pathOf('sequences', id, 'leads');
+    return everyRow(this.http, { path, query: {}, limit: page.limit, max: MAX_LEADS_PAGE, counted: true });
+  }
+
   /** The messages the sequence sent, or tried to send, to one lead. */
   async leadMessages(id: string, leadId: string, page: LeadPaging = {}): Promise<SequenceLeadMessage[]> {
     const path = pathOf('sequences', id, 'leads', leadId, 'messages');
     return (await this.http.request<SequenceLeadMessage[]>('GET', path, { query: { ...page } })).data;
+  }
+
+  /** Every message the sequence sent, or tried to send, to one lead, page by page. */
+  allLeadMessages(
+    id: string,
+    leadId: string,
+    page: Omit<LeadPaging, 'skip'> = {},
+  ): AsyncGenerator<SequenceLeadMessage> {
+    const path = pathOf('sequences', id, 'leads', leadId, 'messages');
+    return everyRow(this.http, { path, query: {}, limit: page.limit, max: MAX_LEADS_PAGE });
   }
 
   /** The sequence's numbers, for a range and one sender when asked (opens and clicks of people unless `human: false`). */

@@ -5,6 +5,7 @@ import type {
   TemplatePreview,
   UpdateTemplateBody,
 } from '@blinkpost/contract';
+import { everyRow, MAX_LISTING_PAGE } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
 
 /** Templates: Liquid variables with fallbacks and spintax, scored as cold emails. */
@@ -14,6 +15,11 @@ export class TemplatesApi {
   /** The workspace's templates, latest first, each with its cold-email score. */
   async list(query: ListTemplatesQuery = {}): Promise<Template[]> {
     return (await this.http.request<Template[]>('GET', '/templates', { query })).data;
+  }
+
+  /** Every template matching `query`, page by page (`limit`: the page size). */
+  all(query: Omit<ListTemplatesQuery, 'skip'> = {}): AsyncGenerator<Template> {
+    return everyRow(this.http, { path: '/templates', query, limit: query.limit, max: MAX_LISTING_PAGE });
   }
 
   /** One template. */

@@ -7,6 +7,7 @@ import type {
   WebhookDelivery,
   WebhookTestResult,
 } from '@blinkpost/contract';
+import { everyRow, MAX_LISTING_PAGE } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
 
 /** Webhooks: where a workspace's events are POSTed, signed with a secret shown once at creation. */
@@ -16,6 +17,11 @@ export class WebhooksApi {
   /** The workspace's webhooks, latest first. */
   async list(query: ListWebhooksQuery = {}): Promise<Webhook[]> {
     return (await this.http.request<Webhook[]>('GET', '/webhooks', { query })).data;
+  }
+
+  /** Every webhook, page by page (`limit`: the page size). */
+  all(query: Omit<ListWebhooksQuery, 'skip'> = {}): AsyncGenerator<Webhook> {
+    return everyRow(this.http, { path: '/webhooks', query, limit: query.limit, max: MAX_LISTING_PAGE });
   }
 
   /** One webhook. */
@@ -41,5 +47,11 @@ export class WebhooksApi {
   /** The webhook's delivery log, latest first. */
   async deliveries(id: string, query: ListWebhookDeliveriesQuery = {}): Promise<WebhookDelivery[]> {
     return (await this.http.request<WebhookDelivery[]>('GET', pathOf('webhooks', id, 'deliveries'), { query })).data;
+  }
+
+  /** Every delivery of the webhook (of one `status` when given), page by page. */
+  allDeliveries(id: string, query: Omit<ListWebhookDeliveriesQuery, 'skip'> = {}): AsyncGenerator<WebhookDelivery> {
+    const path = pathOf('webhooks', id, 'deliveries');
+    return everyRow(this.http, { path, query, limit: query.limit, max: MAX_LISTING_PAGE });
   }
 }

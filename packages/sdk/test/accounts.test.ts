@@ -24,6 +24,16 @@ describeEachDialect('SDK keys, users, workspaces and folders against a real serv
     expect(await client.keys.delete(made.id)).toMatchObject({ id: made.id });
   });
 
+  it('verifies the key in use; the maintenance switch takes an admin key', async () => {
+    const { client, baseUrl } = api();
+    expect(await client.account.verify()).toMatchObject({ valid: true, role: 'admin', workspace_name: 'Acme' });
+    expect(await client.maintenance.get()).toMatchObject({ enabled: false });
+    const member = await client.keys.create({ name: 'member', role: 'member' });
+    const theirs = new BlinkpostClient({ baseUrl, apiKey: member.key, maxRetries: 0 });
+    expect(await theirs.account.verify()).toMatchObject({ role: 'member', key_id: member.id });
+    await expect(theirs.maintenance.set({ enabled: true })).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+  });
+
   it('invites and updates users', async () => {
     const { client } = api();
     const user = await client.users.create({ email: 'sdk-user@example.com', role: 'client' });

@@ -55,6 +55,12 @@ describeEachDialect('SDK inbox against a real server', (dialect) => {
     expect(fwd).toMatchObject({ status: 'sent', to: 'boss@acme.test', subject: 'Fwd: Re: Hello' });
     expect((await client.inbox.list({ type: 'sent' })).totalCount).toBe(2);
 
+    const [read] = await client.inbox.messages({ sender_id: sender.id });
+    expect(read).toMatchObject({ kind: 'reply', lead_email: 'bob@lead.test', corrected: false });
+    expect(await client.inbox.message(read!.id)).toEqual(read);
+    const corrected = await client.inbox.correctMessage(read!.id, { kind: 'auto_reply' });
+    expect(corrected).toMatchObject({ id: read!.id, kind: 'auto_reply', original_kind: 'reply', corrected: true });
+
     const missing = await client.inbox.thread('nope').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ApiError);
     expect((missing as ApiError).status).toBe(404);

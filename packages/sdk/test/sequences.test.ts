@@ -64,6 +64,12 @@ describeEachDialect('SDK sequences against a real server', (dialect) => {
     const messages = await client.sequences.leadMessages(seq.id, ann.id);
     expect(messages).toEqual([expect.objectContaining({ step: 0, status: 'sent', to: 'ann@lead.test' })]);
     expect(messages[0]!.subject).toBe('Hello Ann');
+    const everyLead = [];
+    for await (const lead of client.sequences.allLeads(seq.id, { limit: 1 })) everyLead.push(lead.Email);
+    expect(everyLead.sort()).toEqual(['ann@lead.test', 'ben@lead.test']);
+    const everyMessage = [];
+    for await (const m of client.sequences.allLeadMessages(seq.id, ann.id, { limit: 1 })) everyMessage.push(m);
+    expect(everyMessage).toEqual(messages);
 
     const stats = await client.sequences.stats(seq.id);
     expect(stats).toMatchObject({ sequence_id: seq.id, sent: 2, leads: { total: 2, active: 2 } });

@@ -106,6 +106,12 @@ describeEachDialect('SDK webhooks against a real server', (dialect) => {
       ['test', 'delivered'],
     ]);
     expect(await client.webhooks.deliveries(created.id, { limit: 1, skip: 1 })).toEqual([log[1]]);
+    const every = [];
+    for await (const d of client.webhooks.allDeliveries(created.id, { limit: 1 })) every.push(d);
+    expect(every).toEqual(log);
+    const failed = [];
+    for await (const d of client.webhooks.allDeliveries(created.id, { status: 'failed' })) failed.push(d);
+    expect(failed).toEqual([]);
 
     expect(await client.webhooks.delete(created.id)).toEqual(shown);
     await expect(client.webhooks.get(created.id)).rejects.toMatchObject({ status: 404, code: 'not_found' });

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { analyticsCommand } from './commands/analytics.js';
+import { configCommand, loginCommand } from './commands/config.js';
 import { foldersCommand } from './commands/folders.js';
 import { inboxCommand } from './commands/inbox.js';
 import { keysCommand } from './commands/keys.js';
@@ -49,5 +50,7 @@ export function buildProgram(): Command {
   program.addCommand(workspacesCommand());
   program.addCommand(foldersCommand());
   program.addCommand(inboxCommand());
+  program.addCommand(loginCommand());
+  program.addCommand(configCommand());
   return program;
 }

@@ -4,6 +4,7 @@ export * from './paging.js';
 export * from './lists.schema.js';
 export * from './leads.schema.js';
 export * from './contacts.schema.js';
+export * from './contact-fields.js';
 export * from './sequences.schema.js';
 export * from './sequence-settings.schema.js';
 export * from './activity.schema.js';

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { ActivityRecord, LeadActivityQuery } from '@blinkpost/contract';
 import type { Columns } from './output.js';
+import { leadsImportCommand } from './leads-import.js';
 import { CliError, remote, wholeNumber } from './remote-client.js';
 
 const ACTIVITY_COLUMNS: Columns<ActivityRecord> = {
@@ -28,11 +29,12 @@ interface ActivityFlags {
   skip?: number;
 }
 
-/** `blinkpost leads update|move|archive|activity|unsubscribe`: single leads on a running server. */
+/** `blinkpost leads import|update|move|archive|activity|unsubscribe`: leads on a running server. */
 export function leadsCommand(): Command {
   const leads = new Command('leads').description(
-    'change, move, archive and unsubscribe leads, and read their activity',
+    'import leads from CSV; change, move, archive and unsubscribe leads, and read their activity',
   );
+  leads.addCommand(leadsImportCommand());
 
   leads
     .command('update')

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ApiError, BlinkpostClient } from '@blinkpost/sdk';
+import { readConfig } from './config-file.js';
 import { Output } from './output.js';
 
 /** How results are printed. */
@@ -22,6 +23,9 @@ interface RemoteOptions {
 export interface Remote {
   client: BlinkpostClient;
   out: Output;
+  /** the API's base URL and the key the client uses, after flags, environment and config file */
+  baseUrl: string;
+  apiKey: string;
 }
 
 /** A failure the CLI found itself, with its exit code and what to do next. */
@@ -63,7 +67,8 @@ export function apiBaseOf(url: string): string {
   return parsed.pathname === '/' ? `${parsed.origin}/api/public/v1.0.0` : url;
 }
 
-const keyHint = 'pass --api-key or set BLINKPOST_API_KEY; create one with `blinkpost keys create --workspace NAME`';
+const keyHint =
+  'pass --api-key or set BLINKPOST_API_KEY; create one with `blinkpost keys create --workspace NAME` (`blinkpost login` saves it)';
 
 /** The exit code and next step for an error answer of the API; `cmd` is the command that failed. */
 function explain(err: ApiError, listCommand: string, cmd: Command, baseUrl: string): CliError {
@@ -84,7 +89,7 @@ function explain(err: ApiError, listCommand: string, cmd: Command, baseUrl: stri
 }
 
 /** Prints an error and what to do next on stderr, and sets the exit code. */
-function report(err: unknown): void {
+export function report(err: unknown): void {
   const e = err instanceof CliError ? err : new CliError(err instanceof Error ? err.message : String(err));
   process.stderr.write(`blinkpost: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ''}`);
   process.exitCode = e.exitCode;
@@ -103,10 +108,14 @@ export function remote<A extends unknown[]>(
     const opts = cmd.optsWithGlobals<RemoteOptions>();
     let baseUrl = opts.baseUrl;
     try {
-      baseUrl = apiBaseOf(opts.baseUrl);
-      if (!opts.apiKey) throw new CliError('no API key', keyHint, EXIT.auth);
-      const client = new BlinkpostClient({ baseUrl, apiKey: opts.apiKey, maxRetries: opts.retry ? 3 : 0 });
-      await action({ client, out: new Output(opts.format) }, ...(all.slice(0, -1) as A));
+      // Flags, then the environment (commander reads both), then the config file, then the default.
+      const fromDefault = cmd.getOptionValueSourceWithGlobals('baseUrl') === 'default';
+      const saved = fromDefault || !opts.apiKey ? readConfig() : {};
+      baseUrl = apiBaseOf(fromDefault ? (saved.base_url ?? opts.baseUrl) : opts.baseUrl);
+      const apiKey = opts.apiKey || saved.api_key;
+      if (!apiKey) throw new CliError('no API key', keyHint, EXIT.auth);
+      const client = new BlinkpostClient({ baseUrl, apiKey, maxRetries: opts.retry ? 3 : 0 });
+      await action({ client, out: new Output(opts.format), baseUrl, apiKey }, ...(all.slice(0, -1) as A));
     } catch (err) {
       report(err instanceof ApiError ? explain(err, listCommand, cmd, baseUrl) : err);
     }

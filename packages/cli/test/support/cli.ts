@@ -34,12 +34,13 @@ export function useTempDirs(): () => string {
 const scratch = mkdtempSync(join(tmpdir(), 'blinkpost-cwd-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-// The environment of a user who has set nothing, plus what a test sets.
+// The environment of a user who has set nothing, plus what a test sets. The config file is one no
+// test writes unless it says so, so the developer's own `blinkpost login` never leaks into a test.
 function envWith(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of ['DATABASE_URL', 'BLINKPOST_DATA_DIR', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_OPTIONS'])
     delete env[name];
-  return { ...env, ...extra };
+  return { ...env, BLINKPOST_CONFIG: join(scratch, 'untouched', 'config.json'), ...extra };
 }
 
 /** What a finished command printed and how it exited. */
@@ -49,10 +50,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `blinkpost ARGS` to completion. */
-export function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+/** Runs `blinkpost ARGS` to completion, with `input` on stdin if given. */
+export function runCli(
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; input?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
       { cwd: opts.cwd ?? scratch, env: envWith(opts.env ?? {}), timeout: 60_000 },
@@ -61,6 +65,7 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; cwd
         resolve({ code, stdout, stderr });
       },
     );
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
 }
 

@@ -1,4 +1,4 @@
-import { STANDARD_CONTACT_FIELDS, type StandardContactField } from '@blinkpost/contract';
+import { fieldKey, standardFieldOf, type StandardContactField } from '@blinkpost/contract';
 import { invalid } from './app-error.js';
 import { emailProblem } from './email-address.js';
 
@@ -12,27 +12,8 @@ export interface NormalisedContact {
 /** The outcome for one contact of a batch: kept, or reported with the reason. */
 export type ContactOutcome = { ok: true; contact: NormalisedContact } | { ok: false; email: string; reason: string };
 
-/** Lower-case with separators removed: `First_Name`, `first-name` and `firstName` meet here. */
-export const fieldKey = (name: string): string => name.toLowerCase().replace(/[\s_\-.]/g, '');
-
-const ALIASES: Record<string, StandardContactField> = {
-  email: 'Email',
-  emailaddress: 'Email',
-  phonenumber: 'Phone',
-  company: 'Company_Name',
-  title: 'Job_Title',
-  officephonenumber: 'Office_Phone',
-  timezone: 'Timezone',
-  tz: 'Timezone',
-};
-for (const name of STANDARD_CONTACT_FIELDS) ALIASES[fieldKey(name)] = name;
-
-/** The standard field a key names, or `undefined` for a custom field. */
-export const standardFieldOf = (key: string): StandardContactField | undefined => {
-  const k = fieldKey(key);
-  // Own keys only: a custom field named "constructor" must not find Object.prototype's.
-  return Object.hasOwn(ALIASES, k) ? ALIASES[k] : undefined;
-};
+// The CLI maps a CSV's headers with the same rules, so they live in the contract.
+export { fieldKey, standardFieldOf };
 
 /** The snake_case column name a list shows for a field. */
 export const columnName = (field: string): string => standardFieldOf(field)?.toLowerCase() ?? field;

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { CsvReader, type CsvRecord } from '../src/commands/csv-reader.js';
+
+/** Reads `text` fed in pieces of `size` characters (so every boundary is crossed somewhere). */
+function read(text: string, size = text.length || 1, max?: number): CsvRecord[] {
+  const reader = new CsvReader(max);
+  const out: CsvRecord[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(...reader.push(text.slice(i, i + size)));
+  return [...out, ...reader.end()];
+}
+
+describe('CsvReader', () => {
+  it.each<[string, string, CsvRecord[]]>([
+    [
+      'LF lines',
+      'a,b\n1,2\n',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ],
+    ],
+    [
+      'CRLF, no final line end',
+      'a,b\r\n1,2',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1', '2'] },
+      ],
+    ],
+    [
+      'lone CR',
+      'a\r1\r',
+      [
+        { line: 1, fields: ['a'] },
+        { line: 2, fields: ['1'] },
+      ],
+    ],
+    [
+      'a BOM is dropped',
+      '\ufeffEmail\nx',
+      [
+        { line: 1, fields: ['Email'] },
+        { line: 2, fields: ['x'] },
+      ],
+    ],
+    [
+      'quotes: commas, doubled quotes, CRLF inside (one line break)',
+      'a,b\r\n"x, y","say ""hi""\r\nthere"\r\nz,w\r\n',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['x, y', 'say "hi"\r\nthere'] },
+        { line: 4, fields: ['z', 'w'] },
+      ],
+    ],
+    [
+      'blank lines are skipped but counted',
+      'a\n\n\r\n1\n',
+      [
+        { line: 1, fields: ['a'] },
+        { line: 4, fields: ['1'] },
+      ],
+    ],
+    ['empty fields and a trailing comma', ',x,\n', [{ line: 1, fields: ['', 'x', ''] }]],
+    ['a stray quote inside a bare field is text', 'O"Brien,1\n', [{ line: 1, fields: ['O"Brien', '1'] }]],
+    [
+      'text after a closing quote: that row only',
+      'a,b\n"bad"x,1\nok,2\n',
+      [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, error: '"x" after a closing quote (write a quote inside a field as "")' },
+        { line: 3, fields: ['ok', '2'] },
+      ],
+    ],
+    [
+      'a quote never closed takes the rest of the file',
+      'a\n1\n"open\n2\n',
+      [
+        { line: 1, fields: ['a'] },
+        { line: 2, fields: ['1'] },
+        { line: 3, error: 'a quote opened in this row is not closed by the end of the file' },
+      ],
+    ],
+  ])('%s', (_name, text, expected) => {
+    expect(read(text)).toEqual(expected);
+    expect(read(text, 1)).toEqual(expected);
+    expect(read(text, 3)).toEqual(expected);
+  });
+
+  it('reports a row longer than the limit and reads on from the next line break', () => {
+    const text = `a\n"${'x'.repeat(20)}\nb\n`;
+    expect(read(text, 4, 10)).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 2, error: 'the row is longer than 10 characters (is a quote not closed?)' },
+      { line: 3, fields: ['b'] },
+    ]);
+  });
+});

@@ -39,11 +39,18 @@ export const List = Type.Object({
 });
 export type List = Static<typeof List>;
 
-/** Body of `POST /v1.0.0/lists`. */
+/** Body of `POST /v1.0.0/lists`: a name, and the folder, star and settings `PATCH` takes. */
 export const CreateListBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
+    folder: Type.Optional(Type.String({ description: "a general folder's id" })),
     starred: Type.Optional(Type.Boolean()),
+    duplicate_removal: Type.Optional(Type.Boolean()),
+    duplicate_removal_other_list: Type.Optional(Type.Boolean()),
+    duplicate_removal_team_list: Type.Optional(Type.Boolean()),
+    verification: Type.Optional(Type.Boolean()),
+    archive_invalid: Type.Optional(Type.Boolean()),
+    archive_risky: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: true },
 );

@@ -1,5 +1,5 @@
 import type { CreateFolderBody, Folder, FolderType } from '@blinkpost/contract';
-import { invalid } from '../domain/app-error.js';
+import { AppError, invalid } from '../domain/app-error.js';
 import { isoTime } from '../domain/time-filter.js';
 import type { FolderRecord } from '../store/folder.repo.js';
 import type { Listing } from '../store/listing.js';
@@ -35,4 +35,26 @@ export class FolderService {
     const type: FolderType = body.type === 'email-sender' ? 'email-sender' : 'general';
     return toApiFolder(await this.store.folders.insert(p.workspaceId, { name, type }, this.clock.now()));
   }
+}
+
+/**
+ * Checks the `folder` a list, template or sequence is given (trimmed; `""` takes it out of its folder):
+ * a folder of another workspace, or none at all, is a 404 like any unknown id; a folder of the other
+ * kind is a 400 naming `folder`. Answers the trimmed id, or `undefined` when none was given.
+ */
+export async function checkedFolder(
+  store: Store,
+  workspaceId: string,
+  folder: string | undefined,
+  kind: FolderType = 'general',
+): Promise<string | undefined> {
+  const id = folder?.trim();
+  if (!id) return id;
+  const found = await store.folders.get(workspaceId, id);
+  if (!found) throw new AppError('not_found', `folder ${JSON.stringify(id)} was not found`);
+  if (found.type !== kind) {
+    const holds = kind === 'general' ? 'lists, templates and sequences' : 'senders';
+    throw invalid('folder', `names a ${found.type} folder; ${holds} go in ${kind} folders`);
+  }
+  return id;
 }

@@ -5,11 +5,12 @@ import {
   type ListSetting,
   type UpdateListBody,
 } from '@blinkpost/contract';
-import { AppError, invalid, notFound } from '../domain/app-error.js';
+import { invalid, notFound } from '../domain/app-error.js';
 import { isoTime } from '../domain/time-filter.js';
 import type { ListChange, ListFilter, ListRecord } from '../store/list.repo.js';
 import type { Listing } from '../store/listing.js';
 import type { Store } from '../store/store.js';
+import { checkedFolder } from './folders.js';
 import type { Clock, Principal } from './ports.js';
 
 /** A stored list in the shape the API answers. */
@@ -57,14 +58,8 @@ export class ListService {
       if (name === '') throw invalid('name', 'must not be blank');
       change.name = name;
     }
-    if (body.folder !== undefined) {
-      // A list goes in a general folder of its own workspace; "" takes it out.
-      const folder = body.folder.trim();
-      if (folder !== '' && !(await this.store.folders.get(p.workspaceId, folder, 'general'))) {
-        throw new AppError('not_found', `folder ${JSON.stringify(folder)} was not found`);
-      }
-      change.folder = folder;
-    }
+    const folder = await checkedFolder(this.store, p.workspaceId, body.folder);
+    if (folder !== undefined) change.folder = folder;
     if (body.starred !== undefined) change.starred = body.starred;
     const settings = settingsOf(list);
     let touched = false;
@@ -92,15 +87,18 @@ export class ListService {
     return toApiList(await this.require(p, id));
   }
 
-  /** Creates an empty list. */
+  /** Creates an empty list; `folder`, `starred` and the settings of PATCH may be given at once. */
   async create(p: Principal, body: CreateListBody): Promise<List> {
     const name = body.name.trim();
     if (name === '') throw invalid('name', 'must not be blank');
+    await checkedFolder(this.store, p.workspaceId, body.folder);
     const rec = await this.store.lists.create(
       { workspaceId: p.workspaceId, name, starred: body.starred ?? false, ownedBy: p.workspaceName },
       this.clock.now(),
     );
-    return toApiList(rec);
+    const settings = Object.fromEntries(LIST_SETTINGS.flatMap((f) => (body[f] === undefined ? [] : [[f, body[f]]])));
+    if (body.folder === undefined && Object.keys(settings).length === 0) return toApiList(rec);
+    return this.update(p, rec.id, { ...settings, ...(body.folder !== undefined ? { folder: body.folder } : {}) });
   }
 
   /** The stored list, or the 404 every route answers. */

@@ -12,6 +12,7 @@ import { launchInstant, type LaunchSettings } from '../domain/send-time/index.js
 import { isoTime } from '../domain/time-filter.js';
 import type { SequenceFilter, SequenceRecord } from '../store/sequence.repo.js';
 import type { Store } from '../store/store.js';
+import { checkedFolder } from './folders.js';
 import type { Clock, Principal } from './ports.js';
 
 /** Whether ids named in a sequence body exist in the caller's workspace (senders and templates live elsewhere). */
@@ -69,7 +70,7 @@ export class SequenceService {
   async create(p: Principal, body: CreateSequenceBody): Promise<SequenceDetail> {
     const senderIds = splitSenders(body.senders);
     if (senderIds.length === 0) throw new AppError('invalid_request', 'senders must name at least one sender id');
-    const settings = { ...SEQUENCE_DEFAULTS, ...settingsOf(body) };
+    const settings = { ...SEQUENCE_DEFAULTS, ...settingsOf(body), ...(await this.folderOf(p, body)) };
     await this.check(p, settings, body.steps, body.lists, senderIds);
     const now = this.clock.now();
     const start = body.paused === false;
@@ -96,7 +97,7 @@ export class SequenceService {
     const links = await this.store.sequences.links(id);
     const senderIds = body.senders !== undefined ? splitSenders(body.senders) : links.senderIds;
     if (senderIds.length === 0) throw new AppError('invalid_request', 'senders must name at least one sender id');
-    const patch = settingsOf(body);
+    const patch = { ...settingsOf(body), ...(await this.folderOf(p, body)) };
     delete patch['archived'];
     const settings = { ...current.settings, ...patch };
     const steps = (settings['steps'] ?? []) as SequenceStep[];
@@ -191,6 +192,12 @@ export class SequenceService {
       now,
     );
     return this.detail(rec!);
+  }
+
+  /** The body's `folder`, checked to be a general folder of the workspace (nothing when not given). */
+  private async folderOf(p: Principal, body: { folder?: string | undefined }): Promise<Record<string, unknown>> {
+    const folder = await checkedFolder(this.store, p.workspaceId, body.folder);
+    return folder === undefined ? {} : { folder };
   }
 
   private launchAt(settings: Record<string, unknown>, now: number): number {

@@ -7,6 +7,7 @@ import { isoTime } from '../domain/time-filter.js';
 import type { Listing } from '../store/listing.js';
 import type { TemplateChanges, TemplateRecord } from '../store/template.repo.js';
 import type { Store } from '../store/store.js';
+import { checkedFolder } from './folders.js';
 import type { Clock, Principal } from './ports.js';
 
 /**
@@ -73,13 +74,14 @@ export class TemplateService {
   async create(p: Principal, body: CreateTemplateBody): Promise<Template> {
     const name = checkedName(body.name);
     checkSyntax(body);
+    const folder = await checkedFolder(this.store, p.workspaceId, body.folder);
     const rec = await this.store.templates.create(
       {
         workspaceId: p.workspaceId,
         name,
         subjectLine: body.subject_line,
         content: body.content,
-        folder: body.folder?.trim() ?? '',
+        folder: folder ?? '',
         starred: body.starred ?? false,
         ownedBy: p.workspaceName,
       },
@@ -91,11 +93,12 @@ export class TemplateService {
   /** Changes the fields given; `folder: ""` unfiles. */
   async update(p: Principal, id: string, body: UpdateTemplateBody): Promise<Template> {
     const current = await this.require(p, id);
+    const folder = await checkedFolder(this.store, p.workspaceId, body.folder);
     const changes: TemplateChanges = {
       ...(body.name !== undefined ? { name: checkedName(body.name) } : {}),
       ...(body.subject_line !== undefined ? { subjectLine: body.subject_line } : {}),
       ...(body.content !== undefined ? { content: body.content } : {}),
-      ...(body.folder !== undefined ? { folder: body.folder.trim() } : {}),
+      ...(folder !== undefined ? { folder } : {}),
       ...(body.starred !== undefined ? { starred: body.starred } : {}),
     };
     checkSyntax(body);

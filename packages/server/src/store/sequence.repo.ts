@@ -1,6 +1,7 @@
 import type { SequenceStatus } from '@blinkpost/contract';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from './database.js';
+import { jsonMember } from './dialect.js';
 import { newId } from './ids.js';
 import { escapeLike } from './listing.js';
 import type { Database, SequenceTable } from './schema.js';
@@ -44,6 +45,9 @@ export interface SequenceFilter {
   search?: string;
   status?: SequenceStatus;
   includeArchived?: boolean;
+  /** a folder's id: only the sequences in it (`''`: those in none) */
+  folder?: string;
+  ownedBy?: string;
   offset?: number;
   limit?: number;
   sortBy?: 'created_at' | 'name' | 'last_modified';
@@ -173,6 +177,8 @@ export class SequenceRepo {
     let q = this.db.kysely.selectFrom('sequences').selectAll().where('workspace_id', '=', workspaceId);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.includeArchived === false) q = q.where('archived', '=', 0);
+    if (f.folder !== undefined) q = q.where(jsonMember(this.db, 'settings', 'folder'), '=', f.folder);
+    if (f.ownedBy !== undefined) q = q.where('owned_by', '=', f.ownedBy);
     if (f.search) {
       const pattern = `%${escapeLike(f.search.toLowerCase())}%`;
       q = q.where(sql<boolean>`lower(name) like ${pattern} escape '\\'`);

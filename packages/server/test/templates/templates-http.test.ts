@@ -55,6 +55,10 @@ function failed(res: LightMyRequestResponse, status: number, code: string): Enve
   return body;
 }
 
+/** A general folder of the key's workspace (templates may only be filed in one). */
+const folderOf = async (t: TestServer, key: TestKey, name: string): Promise<string> =>
+  ok<{ id: string }>(await t.call(key, 'POST', `${V1}/folders`, { name })).data.id;
+
 const create = async (t: TestServer, key: TestKey, body: Record<string, unknown> = {}): Promise<TemplateView> =>
   ok<TemplateView>(
     await t.call(key, 'POST', `${V1}/templates`, {
@@ -118,8 +122,9 @@ describeEachDialect('templates over HTTP', (dialect) => {
 
     it('takes folder and starred, and an empty subject for a follow-up', async () => {
       const s = t();
-      const created = await create(s, s.admin, { folder: 'f1', starred: true, subject_line: '' });
-      expect(created).toMatchObject({ folder: 'f1', starred: true, subject_line: '' });
+      const f1 = await folderOf(s, s.admin, 'f1');
+      const created = await create(s, s.admin, { folder: f1, starred: true, subject_line: '' });
+      expect(created).toMatchObject({ folder: f1, starred: true, subject_line: '' });
     });
 
     it.each<[string, Record<string, unknown>, string, string]>([
@@ -162,7 +167,8 @@ describeEachDialect('templates over HTTP', (dialect) => {
       const key = await s.key('Lister');
       const a = await create(s, key, { name: 'Alpha 50%', subject_line: 'about pricing' });
       s.clock.advance(1000);
-      const b = await create(s, key, { name: 'Beta', folder: 'follow-ups' });
+      const followUps = await folderOf(s, key, 'follow-ups');
+      const b = await create(s, key, { name: 'Beta', folder: followUps });
       s.clock.advance(1000);
       const c = await create(s, key, { name: 'Gamma', subject_line: 'Pricing for {{company}}' });
       await s.call(key, 'PUT', `${V1}/templates/${b.id}/archive`, { archived: true });
@@ -177,7 +183,7 @@ describeEachDialect('templates over HTTP', (dialect) => {
       expect(await names('search=PRICING')).toEqual(['Gamma', 'Alpha 50%']);
       expect(await names('search=50%25')).toEqual(['Alpha 50%']);
       expect(await names('search=5_')).toEqual([]);
-      expect(await names('folder=follow-ups')).toEqual(['Beta']);
+      expect(await names(`folder=${followUps}`)).toEqual(['Beta']);
       expect(await names('folder=')).toEqual(['Gamma', 'Alpha 50%']);
       expect(await names('archived=true')).toEqual(['Beta']);
       expect(await names('archived=false')).toEqual(['Gamma', 'Alpha 50%']);
@@ -221,7 +227,7 @@ describeEachDialect('templates over HTTP', (dialect) => {
 
     it('changes only the fields given, and moves last_modified', async () => {
       const s = t();
-      const created = await create(s, s.admin, { folder: 'f1', starred: true });
+      const created = await create(s, s.admin, { folder: await folderOf(s, s.admin, 'f1'), starred: true });
       s.clock.advance(60_000);
       const res = await s.call(s.admin, 'PATCH', `${V1}/templates/${created.id}`, { name: 'Renamed' });
       const body = ok<TemplateView>(res);
@@ -237,7 +243,7 @@ describeEachDialect('templates over HTTP', (dialect) => {
 
     it('unfiles with folder "", and rescores new content', async () => {
       const s = t();
-      const created = await create(s, s.admin, { folder: 'f1' });
+      const created = await create(s, s.admin, { folder: await folderOf(s, s.admin, 'f1') });
       const changed = ok<TemplateView>(
         await s.call(s.admin, 'PATCH', `${V1}/templates/${created.id}`, {
           folder: '',

@@ -23,6 +23,8 @@ const ListQuery = Type.Object({
   search: Type.Optional(Type.String()),
   status: Type.Optional(Type.Union(SEQUENCE_STATUSES.map((s) => Type.Literal(s)))),
   sendAll: Type.Optional(Type.Boolean({ description: 'include archived sequences' })),
+  folder: Type.Optional(Type.String({ description: 'a folder\'s id: only the sequences in it ("": unfiled ones)' })),
+  owned_by: Type.Optional(Type.String({ description: 'only the sequences of this owner' })),
   sortBy: Type.Optional(Type.Union([Type.Literal('created_at'), Type.Literal('name'), Type.Literal('last_modified')])),
   sortType: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
 });
@@ -34,6 +36,10 @@ const ArchiveBody = Type.Object({ archived: Type.Boolean() });
 const MAX_SEQUENCES_PER_PAGE = 100;
 const MAX_LEADS_PER_PAGE = 500;
 
+/** The `message` that says a page was cut to the maximum, when it was. */
+const clampNote = (w: { clamped: boolean; limit: number }) =>
+  w.clamped ? { message: `limit was clamped to ${w.limit}` } : {};
+
 /** Sequences: the legacy listing; v1 adds create, read, update, archive, clone, status, leads and stats. */
 export function sequenceRoutes(app: FastifyInstance, s: Services, v1: boolean): void {
   const tags = [v1 ? 'v1' : 'legacy'];
@@ -44,7 +50,13 @@ export function sequenceRoutes(app: FastifyInstance, s: Services, v1: boolean): 
         summary: 'Sequences, latest first, with sent/opens/clicks/replies counters (humans only)',
         tags,
         querystring: ListQuery,
-        response: { 200: Ok(Type.Array(SequenceSummary), { count: Type.Integer() }) },
+        response: {
+          200: Ok(Type.Array(SequenceSummary), {
+            count: Type.Integer(),
+            limit: Type.Optional(Type.Integer()),
+            skip: Type.Optional(Type.Integer()),
+          }),
+        },
       },
     },
     async (request) => {
@@ -56,15 +68,18 @@ export function sequenceRoutes(app: FastifyInstance, s: Services, v1: boolean): 
         ...(q.status ? { status: q.status } : {}),
         // The legacy list shows every sequence; v1 leaves archived ones out unless sendAll=true.
         includeArchived: q.sendAll ?? !v1,
+        ...(q.folder !== undefined ? { folder: q.folder.trim() } : {}),
+        ...(q.owned_by !== undefined ? { ownedBy: q.owned_by } : {}),
         ...(q.sortBy ? { sortBy: q.sortBy } : {}),
         ascending: q.sortType === 'asc',
         ...(w ? { offset: w.offset, limit: w.limit } : {}),
       });
       return {
         success: true as const,
-        ...(w?.clamped ? { message: `limit was clamped to ${MAX_SEQUENCES_PER_PAGE}` } : {}),
+        ...(w ? clampNote(w) : {}),
         data,
         count: data.length,
+        ...(w ? { limit: w.limit, skip: w.offset } : {}),
       };
     },
   );
@@ -161,7 +176,7 @@ export function sequenceRoutes(app: FastifyInstance, s: Services, v1: boolean): 
     async (request) => {
       const w = offsetWindow(MAX_LEADS_PER_PAGE, request.query.limit, request.query.skip);
       const { data, total } = await s.sequenceReports.leads(principalOf(request), request.params.id, w);
-      return { success: true, data, count: data.length, total, skip: w.offset, limit: w.limit };
+      return { success: true, ...clampNote(w), data, count: data.length, total, skip: w.offset, limit: w.limit };
     },
   );
   app.get<{ Params: Static<typeof LeadParams>; Querystring: Static<typeof PageQuery> }>(
@@ -177,7 +192,7 @@ export function sequenceRoutes(app: FastifyInstance, s: Services, v1: boolean): 
         request.params.leadId,
         w,
       );
-      return { success: true, data, count: data.length, skip: w.offset, limit: w.limit };
+      return { success: true, ...clampNote(w), data, count: data.length, skip: w.offset, limit: w.limit };
     },
   );
   app.get<{ Params: Static<typeof IdParams>; Querystring: SequenceStatsQuery }>(

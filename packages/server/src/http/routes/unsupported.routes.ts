@@ -14,7 +14,7 @@ interface UnsupportedFeature {
   withoutKey?: boolean;
 }
 
-// v1-reference.md §4.11 and §4.14, and the warm-up and OAuth routes of §4.5. Paths as the SalesBlink
+// v1-reference.md §4.11 and §4.14, and the bulk, health, reconnect, fetch, warm-up and OAuth routes of §4.5. Paths as the SalesBlink
 // CLI (POST /billing/add-card, /dfy/orders…) and the newest skill docs (…-link) call them.
 const FEATURES: UnsupportedFeature[] = [
   {
@@ -35,6 +35,33 @@ const FEATURES: UnsupportedFeature[] = [
     routes: [
       ['GET', '/senders/:id/warmup-stats'],
       ['GET', '/warmup-links'],
+    ],
+  },
+  {
+    feature: 'bulk_senders',
+    message:
+      'Adding senders from a CSV file is not part of Blinkpost: add each mailbox with POST /senders (`blinkpost senders add`)',
+    routes: [['POST', '/senders/bulk']],
+  },
+  {
+    feature: 'sender_health',
+    message:
+      'Sender health and reputation scores are not part of Blinkpost: GET /senders/:id shows its status and status_reason, and POST /senders/:id/test logs in over SMTP and IMAP',
+    routes: [['GET', '/senders/:id/health']],
+  },
+  {
+    feature: 'sender_reconnect',
+    message:
+      'Reconnecting a sender is not part of Blinkpost: it logs in at every send; check a login with POST /senders/:id/test and resume a paused sender with PATCH /senders/:id {"paused": false}',
+    routes: [['POST', '/senders/:id/reconnect']],
+  },
+  {
+    feature: 'fetch_messages',
+    message:
+      "Fetching a mailbox's messages on demand is not part of Blinkpost: the server reads every sender's INBOX over IMAP by itself; read the replies with GET /inbox",
+    routes: [
+      ['POST', '/senders/:id/fetch-messages'],
+      ['POST', '/senders/multi/fetch-messages'],
     ],
   },
   {

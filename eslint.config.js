@@ -21,5 +21,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
+  {
+    // The web app has its own TypeScript project (DOM, JSX); it runs in the browser.
+    files: ['packages/web/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { project: ['./packages/web/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    // …except its end-to-end suite, which runs in Node.
+    files: ['packages/web/test/e2e/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./packages/web/test/e2e/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -9,11 +9,13 @@ export default defineConfig({
     alias: {
       '@blinkpost/contract': src('contract'),
       '@blinkpost/server': src('server'),
+      '@blinkpost/sdk/browser': fileURLToPath(new URL('./packages/sdk/src/browser.ts', import.meta.url)),
       '@blinkpost/sdk': src('sdk'),
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    // The web app's component tests (.tsx) pick happy-dom with a `@vitest-environment` comment.
+    include: ['packages/*/test/**/*.test.ts', 'packages/web/test/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

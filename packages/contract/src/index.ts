@@ -23,3 +23,5 @@ export * from './workspaces.schema.js';
 export * from './folders.schema.js';
 export * from './unified-inbox.schema.js';
 export * from './csv.js';
+export * from './session.schema.js';
+export * from './dev-mailbox.schema.js';

@@ -5,7 +5,7 @@ import { ListingQuery } from './paging.js';
 export const USER_ROLES = ['client', 'user', 'admin', 'developer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-/** Whether a user has signed in yet; Blinkpost has no sign-in yet, so every user is `invited`. */
+/** `invited` until the user has a dashboard password (`blinkpost users set-password`), then `active`. */
 export const USER_STATUSES = ['invited', 'active'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 

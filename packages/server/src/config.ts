@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SendingOptions } from './app/sending.js';
 import type { RateTier } from './domain/rate-window.js';
 import type { EngineOptions } from './engine/engine.js';
@@ -22,6 +23,29 @@ export interface Config {
   engine?: Partial<SendingOptions & EngineOptions>;
   /** webhook targets on private, loopback and link-local addresses are refused unless `allowPrivate` (BLINKPOST_WEBHOOKS_ALLOW_PRIVATE) */
   webhooks?: { allowPrivate?: boolean; timeoutMs?: number };
+  /** the built dashboard served at `/` (BLINKPOST_WEB_DIR); DEFAULT_WEB_DIR when absent */
+  webDir?: string;
+  /** the first admin user, made on a start where nobody can sign in yet (BLINKPOST_ADMIN_EMAIL); DEFAULT_ADMIN_EMAIL when absent */
+  adminEmail?: string;
+  /** catch all mail on a loopback SMTP server and make a demo sender for it (`--dev-mailbox`, BLINKPOST_DEV_MAILBOX) */
+  devMailbox?: boolean;
+}
+
+/** Where the dashboard's build lands (packages/web/dist), found from this file in src/ or dist/ of the server package. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** The first admin user's email unless BLINKPOST_ADMIN_EMAIL says otherwise. */
+export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
+
+function adminEmailFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env['BLINKPOST_ADMIN_EMAIL']?.trim();
+  if (!raw) return undefined;
+  if (!/^[^\s@]+@[^\s@]+$/.test(raw)) {
+    throw new Error(
+      `BLINKPOST_ADMIN_EMAIL must be an email address, got ${JSON.stringify(env['BLINKPOST_ADMIN_EMAIL'])}`,
+    );
+  }
+  return raw;
 }
 
 /** Flags given on the command line; they win over the environment. */
@@ -83,6 +107,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     storage = { dialect: 'sqlite', file: resolve(url.slice('sqlite:'.length)) };
   else if (url) throw new Error(`DATABASE_URL must start with postgres:// or sqlite:, got ${JSON.stringify(url)}`);
   else storage = { dialect: 'sqlite', file: join(dataDir, 'blinkpost.sqlite') };
+  const adminEmail = adminEmailFrom(env);
   return {
     host: overrides.host ?? env['HOST'] ?? '127.0.0.1',
     port: overrides.port ?? intFrom(env, 'PORT', 8080),
@@ -92,7 +117,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     rateLimits: rateLimitsFrom(env),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webhooks: { allowPrivate: flagFrom(env, 'BLINKPOST_WEBHOOKS_ALLOW_PRIVATE') },
+    devMailbox: flagFrom(env, 'BLINKPOST_DEV_MAILBOX'),
     ...(env['BLINKPOST_PUBLIC_URL'] ? { publicUrl: env['BLINKPOST_PUBLIC_URL'].replace(/\/+$/, '') } : {}),
+    ...(env['BLINKPOST_WEB_DIR'] ? { webDir: resolve(env['BLINKPOST_WEB_DIR']) } : {}),
+    ...(adminEmail ? { adminEmail } : {}),
     ...(env['BLINKPOST_SECRET'] ? { secretKey: deriveSecretKey(env['BLINKPOST_SECRET']) } : {}),
     engine: {
       ...(env['BLINKPOST_SEND_LEASE_MS'] ? { sendLeaseMs: intFrom(env, 'BLINKPOST_SEND_LEASE_MS', 0) } : {}),

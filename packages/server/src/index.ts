@@ -4,6 +4,7 @@ export { openDatabase, type Db, type StorageConfig } from './store/database.js';
 export { migrateToLatest } from './store/migrate.js';
 export { createStore, type Store } from './store/store.js';
 export { KeyService, type CreatedKey } from './app/keys.js';
+export { UserService, type PasswordSet } from './app/users.js';
 export { systemClock, type Clock } from './app/ports.js';
 export { MaintenanceService } from './app/maintenance.js';
 export { Engine, EngineBusyError } from './engine/engine.js';

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import type { Config } from './config.js';
+import { DEFAULT_ADMIN_EMAIL, DEFAULT_WEB_DIR, type Config } from './config.js';
 import { buildHttpApp, type HttpApp } from './http/app.js';
 import type { Services } from './http/services.js';
 import { systemClock, type Clock } from './app/ports.js';
 import type { CreatedKey } from './app/keys.js';
+import type { PasswordSet } from './app/users.js';
 import { checkSecretKey, SecretBox } from './app/secret-box.js';
 import { ImapChecker } from './mail/imap-check.js';
 import { imapInboxOpener } from './mail/imap-inbox.js';
 import { SmtpMailer } from './mail/smtp-mailer.js';
+import { startDevMailboxSink, type CaughtMail, type DevMailboxSink } from './mail/dev-mailbox-sink.js';
 import { loadOrCreateKeyFile } from './secret-key.js';
 import { createServices } from './services.js';
 import { DEFAULT_SENDING_OPTIONS, SendingService } from './app/sending.js';
@@ -33,12 +35,16 @@ export interface Server {
   http: HttpApp;
   /** the admin key made on the first start of an empty database, once */
   firstKey: CreatedKey | undefined;
+  /** the dashboard's first admin user, made (with a random password) on a start where nobody could sign in, once */
+  firstAdmin: PasswordSet | undefined;
   /** the sending engine, built but not started: `serve` and `worker` start it; tests call `tick()` */
   engine: Engine;
   /** sends webhook deliveries; started with the engine, stopped on close; tests call `tick()` */
   webhookDispatcher: WebhookDispatcher;
   /** reads the senders' INBOXes (replies, auto-replies, bounces); started with the engine; tests call `tick()` */
   inboxPoller: InboxPoller;
+  /** with `--dev-mailbox`: where its SMTP sink listens, and the demo sender's id (none before any workspace exists) */
+  devMailbox: { host: string; port: number; senderId: string | undefined } | undefined;
   /** listens; answers the URL */
   listen(): Promise<string>;
   /** stops taking requests and work, finishes requests and sends in flight, closes the database */
@@ -79,6 +85,18 @@ export async function createServer(
     throw err;
   });
   const mailer = new SmtpMailer();
+  // Caught mail goes to the service made below; the sink listens first so the service knows its port.
+  let catchMail: (mail: CaughtMail) => void = () => undefined;
+  let devSink: DevMailboxSink | undefined;
+  if (config.devMailbox) {
+    devSink = await startDevMailboxSink(
+      (mail) => catchMail(mail),
+      (err) => http.fastify.log.warn({ err }, 'dev mailbox'),
+    ).catch(async (err: unknown) => {
+      await db.close();
+      throw err;
+    });
+  }
   // Until it listens, the server's own URL is a guess from its config; `listen` puts the real one here.
   let publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const tracking = trackingSecret(serverKey);
@@ -93,7 +111,9 @@ export async function createServer(
     }),
     // Called only once serving, when `http` exists.
     logError: (err, what) => http.fastify.log.error({ err }, what),
+    ...(devSink ? { devMailbox: { host: devSink.host, port: devSink.port } } : {}),
   });
+  catchMail = (mail) => services.devMailbox.receive(mail);
   const clock = opts.clock ?? systemClock;
   const links = new TrackingLinks(tracking, () => publicUrl);
   const sending = new SendingService(
@@ -113,11 +133,22 @@ export async function createServer(
     },
   );
   const firstKey = opts.bootstrap === false ? undefined : await services.keys.bootstrap();
+  const firstAdmin =
+    opts.bootstrap === false
+      ? undefined
+      : await services.users.ensureFirstAdmin(config.adminEmail ?? DEFAULT_ADMIN_EMAIL);
+  const devMailbox = devSink && {
+    host: devSink.host,
+    port: devSink.port,
+    senderId: await services.devMailbox.ensureSender(),
+  };
   const http = buildHttpApp(services, {
     bodyLimit: config.bodyLimit,
     rateLimits: config.rateLimits,
     logger: opts.logger ?? { level: config.logLevel },
     version: VERSION,
+    publicUrl: config.publicUrl,
+    webDir: config.webDir ?? DEFAULT_WEB_DIR,
     ready: async () => {
       await sql`select 1`.execute(db.kysely);
       return true;
@@ -144,6 +175,8 @@ export async function createServer(
     inboxPoller,
     http,
     firstKey,
+    firstAdmin,
+    devMailbox,
     listen: async () => {
       // Fastify logs "Server listening" itself; the caller prints the URL, as the first line of `serve`.
       const level = http.fastify.log.level;
@@ -176,6 +209,7 @@ export async function createServer(
       // Opens and clicks still held are written before the database closes: none is lost on SIGTERM.
       await services.tracking.flush();
       await mailer.close();
+      await devSink?.close();
       await db.close();
     },
   };

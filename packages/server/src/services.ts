@@ -3,6 +3,7 @@ import { AnalyticsService } from './app/analytics.js';
 import { BlocklistService } from './app/blocklist.js';
 import { TrackingService, type EngagementNotice } from './app/tracking.js';
 import { ContactService } from './app/contacts.js';
+import { DevMailboxService, type DevMailboxAddress } from './app/dev-mailbox.js';
 import { IdempotencyService } from './app/idempotency.js';
 import { InboxService } from './app/inbox.js';
 import { InboxOutbox } from './app/inbox-outbox.js';
@@ -22,6 +23,7 @@ import { ForecastService } from './app/forecast.js';
 import { SequenceLeadService } from './app/sequence-leads.js';
 import { SequenceReportService } from './app/sequence-reports.js';
 import { SequenceService } from './app/sequences.js';
+import { SessionService } from './app/sessions.js';
 import { TemplateService } from './app/templates.js';
 import { WebhookDeliverer, type WebhookPoster } from './app/webhook-delivery.js';
 import { WebhookService, type WebhookEmission } from './app/webhooks.js';
@@ -39,6 +41,8 @@ export interface Adapters {
   logError?: (err: unknown, what: string) => void;
   /** sends webhook deliveries (and refuses private targets unless allowed) */
   webhookPoster: WebhookPoster;
+  /** the loopback SMTP sink of `--dev-mailbox`, when on */
+  devMailbox?: DevMailboxAddress;
 }
 
 /** An engagement as a webhook event: what happened, to whom, from which message, and whether a person did it. */
@@ -124,6 +128,8 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
     users: new UserService(store, clock),
     workspaces: new WorkspaceService(store, clock, keys),
     folders: new FolderService(store, clock),
+    sessions: new SessionService(store, clock),
+    devMailbox: new DevMailboxService(store, clock, senders, adapters.devMailbox),
   };
   return services;
 }

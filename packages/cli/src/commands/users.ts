@@ -1,7 +1,11 @@
 import { Command, Option } from 'commander';
 import { USER_ROLES, type ListUsersQuery, type User, type UserRole } from '@blinkpost/contract';
+import { secretArg } from './input-files.js';
+import { withStore } from './open-store.js';
 import type { Columns } from './output.js';
 import { CliError, remote, wholeNumber } from './remote-client.js';
+import { loadServer } from './server-module.js';
+import { configFrom, withStorageOptions, type StorageOptions } from './storage-options.js';
 
 const COLUMNS: Columns<User> = {
   ID: (u) => u.id,
@@ -12,9 +16,14 @@ const COLUMNS: Columns<User> = {
   CREATED: (u) => u.created_at,
 };
 
-/** `blinkpost users list|invite|update`: the people of the workspace, on a running server. */
+/**
+ * `blinkpost users list|invite|update`: the people of the workspace, on a running server;
+ * `users set-password`: a dashboard password, set on the server's database directly.
+ */
 export function usersCommand(): Command {
-  const users = new Command('users').description('list, invite and change the users of the workspace');
+  const users = new Command('users').description(
+    "list, invite and change the users of the workspace; `users set-password` on the server's database",
+  );
 
   users
     .command('list')
@@ -64,5 +73,28 @@ export function usersCommand(): Command {
         out.record(await client.users.update(id, opts), { lead: `Updated user ${id}.` });
       }),
     );
+  users.addCommand(setPasswordCommand());
   return users;
+}
+
+// Local, like `keys create`: it must work when nobody can sign in, and it needs no key.
+function setPasswordCommand(): Command {
+  return withStorageOptions(
+    new Command('set-password')
+      .description("set a user's dashboard password (generated and printed unless given) and sign them out")
+      .argument('<email>')
+      .option('--password <password>', "the new password, at least 10 characters ('-' reads it from stdin)")
+      .option('--workspace <name>', 'the workspace, when the email is a user of several'),
+  ).action(async (email: string, opts: StorageOptions & { password?: string; workspace?: string }) => {
+    const password = opts.password === undefined ? undefined : secretArg(opts.password, '--password');
+    const set = await withStore(await configFrom(opts), async (store) => {
+      const { UserService, systemClock } = await loadServer();
+      return new UserService(store, systemClock).setPassword(email, password, opts.workspace);
+    });
+    console.log(`Set the password of ${set.email} (workspace "${set.workspaceName}"); their sessions are signed out.`);
+    if (set.generated) {
+      console.log('It is shown only this once:');
+      console.log(set.generated);
+    }
+  });
 }

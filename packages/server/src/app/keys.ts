@@ -21,6 +21,13 @@ const AUTH_CACHE_MS = 5_000;
 // last_used_at is written at most this often per key, so a busy key does not write on every request.
 const TOUCH_EVERY_MS = 60_000;
 
+// A developer user reaches the key routes too, but an admin key would let them do what only admins may.
+function mayHandle(caller: Principal, role: KeyRole): void {
+  if (role === 'admin' && caller.role !== 'admin') {
+    throw new AppError('forbidden', 'Only admins may create, refresh or delete admin keys; use role member');
+  }
+}
+
 /** API keys: making, checking, listing and revoking them. */
 export class KeyService {
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
@@ -108,15 +115,22 @@ export class KeyService {
     this.cache.clear();
   }
 
-  /** `POST /keys`: a new key of the caller's workspace, answered with its secret this once. */
+  /**
+   * `POST /keys`: a new key of the caller's workspace, answered with its secret this once. Admin by
+   * default; a caller that is not admin (a developer user) makes member keys only.
+   */
   async createInWorkspace(caller: Principal, input: { name: string; role?: KeyRole }): Promise<IssuedApiKey> {
+    const role = input.role ?? (caller.role === 'admin' ? 'admin' : 'member');
+    mayHandle(caller, role);
     const ws = { id: caller.workspaceId, name: caller.workspaceName };
-    const created = await this.issue(ws, input.role ?? 'admin', input.name);
+    const created = await this.issue(ws, role, input.name);
     return this.issued(caller.workspaceId, created.id, created.key);
   }
 
   /** Gives a key a new secret, same id and name; the old secret stops working at once in this process. */
   async refresh(caller: Principal, id: string): Promise<IssuedApiKey> {
+    const current = (await this.list(caller.workspaceId)).find((k) => k.id === id && !k.revoked);
+    if (current) mayHandle(caller, current.role);
     const key = formatApiKey(this.random(40));
     const done = await this.store.apiKeys.rotate(id, caller.workspaceId, { hint: keyHint(key), hash: hashApiKey(key) });
     if (!done) throw notFound('API key', id);
@@ -131,6 +145,7 @@ export class KeyService {
   async remove(caller: Principal, id: string): Promise<ApiKeySummary> {
     const key = (await this.list(caller.workspaceId)).find((k) => k.id === id && !k.revoked);
     if (!key) throw notFound('API key', id);
+    mayHandle(caller, key.role);
     if (key.role === 'admin' && (await this.store.apiKeys.countOtherLiveAdmins(caller.workspaceId, id)) === 0) {
       throw new AppError(
         'conflict',

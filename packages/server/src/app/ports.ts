@@ -1,3 +1,5 @@
+import type { UserRole } from '@blinkpost/contract';
+
 /** The time, injected so tests move it instead of sleeping. */
 export interface Clock {
   /** Unix milliseconds. */
@@ -7,12 +9,16 @@ export interface Clock {
 /** The machine's clock. */
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** Who is calling: the key's workspace and role. */
+/** Who is calling: the key's (or signed-in user's) workspace and role. */
 export interface Principal {
   workspaceId: string;
   workspaceName: string;
+  /** the API key's id; `user:<id>` for a dashboard session */
   keyId: string;
+  /** `admin` for admin keys and admin users; `member` otherwise */
   role: 'admin' | 'member';
+  /** set when a dashboard user signed in by cookie: who, and their own role */
+  user?: { id: string; email: string; name: string; role: UserRole };
 }
 
 /** How to log in to a sender's SMTP server and sign as it; secrets in clear, held in memory only. */

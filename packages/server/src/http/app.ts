@@ -16,6 +16,8 @@ import { analyticsRoutes } from './routes/analytics.routes.js';
 import { blocklistRoutes } from './routes/blocklist.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
+import { dashboard } from './routes/dashboard.routes.js';
+import { devMailboxRoutes } from './routes/dev-mailbox.routes.js';
 import { docsRoutes } from './routes/docs.routes.js';
 import { folderRoutes } from './routes/folders.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
@@ -27,6 +29,7 @@ import { unifiedInboxRoutes } from './routes/unified-inbox.routes.js';
 import { leadRoutes } from './routes/leads.routes.js';
 import { listRoutes } from './routes/lists.routes.js';
 import { senderRoutes } from './routes/senders.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
 import { sequenceLeadRoutes } from './routes/sequence-leads.routes.js';
 import { sequenceRoutes } from './routes/sequences.routes.js';
 import { templateRoutes } from './routes/templates.routes.js';
@@ -44,6 +47,10 @@ export interface HttpOptions {
   /** whether the database answers; for /readyz */
   ready: () => Promise<boolean>;
   version: string;
+  /** the URL people reach the server at, when configured: an https one makes the session cookie Secure */
+  publicUrl?: string | undefined;
+  /** the built dashboard (packages/web/dist, or BLINKPOST_WEB_DIR) */
+  webDir: string;
 }
 
 /** The HTTP face of the server, with the draining switch SIGTERM flips. */
@@ -73,7 +80,9 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
 
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandler(app);
-  registerMethodNotAllowed(app);
+  // The 404 handler asks the dashboard first (its files, and index.html for SPA routes).
+  const site = dashboard(opts.webDir);
+  registerMethodNotAllowed(app, site.fallback);
   const openapi = collectOpenApi(app, { title: 'Blinkpost API', version: opts.version });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -86,13 +95,15 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
   healthRoutes(app, async () => !draining && (await opts.ready()));
   docsRoutes(app, openapi);
   trackingRoutes(app, s);
+  sessionRoutes(app, s, opts.publicUrl);
+  site.routes(app);
 
   const limiter = rateLimit(opts.rateLimits, s.clock);
   const api = (prefix: string, v1: boolean) =>
     app.register(
       async (scope) => {
         scope.addHook('onRequest', requireJsonAccept);
-        scope.addHook('onRequest', authenticate(s.keys));
+        scope.addHook('onRequest', authenticate(s.keys, s.sessions));
         scope.addHook('onRequest', maintenanceGate(s.maintenance));
         scope.addHook('onRequest', limiter);
         registerIdempotency(scope, s.idempotency);
@@ -121,6 +132,15 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
     );
   void api('/api/public', false);
   void api('/api/public/v1.0.0', true);
+  // The dashboard's own endpoints, authenticated as the API is.
+  void app.register(
+    async (scope) => {
+      scope.addHook('onRequest', authenticate(s.keys, s.sessions));
+      scope.addHook('onRequest', limiter);
+      devMailboxRoutes(scope, s);
+    },
+    { prefix: '/api/dev-mailbox' },
+  );
 
   return {
     fastify: app,

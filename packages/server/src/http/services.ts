@@ -3,6 +3,7 @@ import type { AnalyticsService } from '../app/analytics.js';
 import type { BlocklistService } from '../app/blocklist.js';
 import type { TrackingService } from '../app/tracking.js';
 import type { ContactService } from '../app/contacts.js';
+import type { DevMailboxService } from '../app/dev-mailbox.js';
 import type { IdempotencyService } from '../app/idempotency.js';
 import type { InboxService } from '../app/inbox.js';
 import type { InboxOutbox } from '../app/inbox-outbox.js';
@@ -18,6 +19,7 @@ import type { ForecastService } from '../app/forecast.js';
 import type { SequenceLeadService } from '../app/sequence-leads.js';
 import type { SequenceReportService } from '../app/sequence-reports.js';
 import type { SequenceService } from '../app/sequences.js';
+import type { SessionService } from '../app/sessions.js';
 import type { TemplateService } from '../app/templates.js';
 import type { WebhookService } from '../app/webhooks.js';
 import type { FolderService } from '../app/folders.js';
@@ -51,4 +53,7 @@ export interface Services {
   users: UserService;
   workspaces: WorkspaceService;
   folders: FolderService;
+  sessions: SessionService;
+  /** `serve --dev-mailbox`; answers "off" without it */
+  devMailbox: DevMailboxService;
 }

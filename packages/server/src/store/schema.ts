@@ -349,7 +349,7 @@ export interface IdempotencyKeyTable {
   locked_until: number;
 }
 
-/** A person of a workspace (v1 /users); `password_hash` is unused until sign-in exists. */
+/** A person of a workspace (v1 /users); `password_hash` (scrypt, see domain/password-hash.ts) is null until a password is set. */
 export interface UserTable {
   id: string;
   workspace_id: string;
@@ -363,6 +363,18 @@ export interface UserTable {
   password_hash: string | null;
   created_at: number;
   last_modified: number;
+}
+
+/** A dashboard session: the SHA-256 of the cookie's token, never the token. */
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** what writes made with the cookie echo in X-CSRF-Token */
+  csrf_token: string;
+  created_at: number;
+  /** slides forward while the session is used */
+  expires_at: number;
 }
 
 /** A folder: `general` (lists, templates, sequences) or `email-sender` (senders). */
@@ -443,4 +455,5 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   users: UserTable;
   folders: FolderTable;
+  sessions: SessionTable;
 }

@@ -20,6 +20,7 @@ import { WebhookRepo } from './webhook.repo.js';
 import { WorkspaceRepo } from './workspace.repo.js';
 import { UserRepo } from './user.repo.js';
 import { FolderRepo } from './folder.repo.js';
+import { SessionRepo } from './session.repo.js';
 
 /** Every repository over one database: what the use cases are given. */
 export interface Store {
@@ -45,6 +46,7 @@ export interface Store {
   idempotency: IdempotencyRepo;
   users: UserRepo;
   folders: FolderRepo;
+  sessions: SessionRepo;
 }
 
 /** Builds the repositories over an open database. */
@@ -72,5 +74,6 @@ export function createStore(db: Db): Store {
     idempotency: new IdempotencyRepo(db),
     users: new UserRepo(db),
     folders: new FolderRepo(db),
+    sessions: new SessionRepo(db),
   };
 }

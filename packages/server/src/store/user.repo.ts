@@ -30,6 +30,10 @@ export class UserRepo {
   constructor(private readonly db: Db) {}
 
   private base(workspaceId: string) {
+    return this.anyWorkspace().where('workspace_id', '=', workspaceId);
+  }
+
+  private anyWorkspace() {
     return this.db.kysely
       .selectFrom('users')
       .select([
@@ -42,8 +46,7 @@ export class UserRepo {
         'invite_url as inviteUrl',
         'created_at as createdAt',
         'last_modified as lastModified',
-      ])
-      .where('workspace_id', '=', workspaceId);
+      ]);
   }
 
   /** Adds a user; answers undefined when the workspace already has one with that email. */
@@ -88,6 +91,47 @@ export class UserRepo {
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', id)
       .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Users with this email (lower-cased) in any workspace, oldest first, with their password hashes. */
+  withEmail(emailKey: string): Promise<(UserRecord & { passwordHash: string | null })[]> {
+    return this.anyWorkspace()
+      .select('password_hash as passwordHash')
+      .where('email_key', '=', emailKey)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Whether any user of any workspace can sign in (has a password). */
+  async anyWithPassword(): Promise<boolean> {
+    const row = await this.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('password_hash', 'is not', null)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Sets a user's password hash and marks them `active` (and gives them `role`, when given).
+   * `onlyIfUnset`: only when they have no password yet, so two processes starting at once cannot
+   * both hand out a first password. Answers whether a row changed.
+   */
+  async setPassword(
+    id: string,
+    hash: string,
+    now: number,
+    opts: { role?: string; onlyIfUnset?: boolean } = {},
+  ): Promise<boolean> {
+    let q = this.db.kysely
+      .updateTable('users')
+      .set({ password_hash: hash, status: 'active', last_modified: now, ...(opts.role ? { role: opts.role } : {}) })
+      .where('id', '=', id);
+    if (opts.onlyIfUnset) q = q.where('password_hash', 'is', null);
+    const result = await q.executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 }

@@ -31,6 +31,18 @@ export class WorkspaceRepo {
     return row && { id: row.id, name: row.name, createdAt: row.created_at };
   }
 
+  /** The first workspace made: where an install's first admin user belongs. */
+  async oldest(): Promise<Workspace | undefined> {
+    const row = await this.db.kysely
+      .selectFrom('workspaces')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
   /** Renames a workspace. */
   async rename(id: string, name: string): Promise<void> {
     await this.db.kysely.updateTable('workspaces').set({ name }).where('id', '=', id).execute();

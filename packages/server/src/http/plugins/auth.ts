@@ -1,15 +1,22 @@
+import { timingSafeEqual } from 'node:crypto';
+import { CSRF_HEADER } from '@blinkpost/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyService } from '../../app/keys.js';
 import type { Principal } from '../../app/ports.js';
+import type { SessionService } from '../../app/sessions.js';
+import { accessRefusal } from '../../domain/access.js';
 import { sendError } from '../error-reply.js';
+import { sessionToken } from '../session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
   interface FastifyContextConfig {
-    /** only admin keys may call this route */
+    /** only admin keys (and admin users) may call this route */
     adminOnly?: boolean;
+    /** an adminOnly route developer users may call too (the API keys) */
+    developersToo?: boolean;
     /** served without an API key (SalesBlink's public signup, answered 501) */
     withoutKey?: boolean;
   }
@@ -28,11 +35,53 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** onRequest hook: 401 for a missing, unknown or revoked key (one body for all three); 403 for a member on admin routes. */
-export function authenticate(keys: KeyService) {
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a request's X-CSRF-Token header equals the session's token (compared in constant time). */
+export function csrfMatches(request: FastifyRequest, expected: string): boolean {
+  const given = request.headers[CSRF_HEADER.toLowerCase()];
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The 403 a cookie-signed write without the right X-CSRF-Token answers. */
+export function refuseCsrf(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendError(
+    request,
+    reply,
+    'forbidden',
+    `Missing or wrong ${CSRF_HEADER} header: a request signed in by cookie must send the csrf_token of GET /api/session in it`,
+  );
+}
+
+/**
+ * onRequest hook: an API key in Authorization, or else the dashboard's session cookie (whose writes
+ * must carry X-CSRF-Token). 401 for a missing, unknown or revoked key or session (one body for all);
+ * 403 when the role may not call the route.
+ */
+export function authenticate(keys: KeyService, sessions: SessionService) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     if (request.routeOptions.config.withoutKey) return undefined;
     const raw = keyFromHeader(request.headers.authorization);
+    const token = raw === undefined ? sessionToken(request) : undefined;
+    if (token !== undefined) {
+      const signedIn = await sessions.resume(token);
+      if (!signedIn) {
+        return sendError(request, reply, 'unauthorized', 'Your session has ended or expired; sign in again');
+      }
+      if (!READS.has(request.method) && !csrfMatches(request, signedIn.session.csrf_token)) {
+        return refuseCsrf(request, reply);
+      }
+      request.principal = signedIn.principal;
+      const refusal = accessRefusal(
+        { via: 'session', role: signedIn.session.user.role },
+        request.routeOptions.config,
+        request.method,
+      );
+      return refusal ? sendError(request, reply, 'forbidden', refusal) : undefined;
+    }
     const principal = raw === undefined ? undefined : await keys.authenticate(raw);
     if (!principal) {
       return sendError(
@@ -43,9 +92,7 @@ export function authenticate(keys: KeyService) {
       );
     }
     request.principal = principal;
-    if (request.routeOptions.config.adminOnly && principal.role !== 'admin') {
-      return sendError(request, reply, 'forbidden', 'This endpoint needs an admin key; this key is a member key');
-    }
-    return undefined;
+    const refusal = accessRefusal({ via: 'key', role: principal.role }, request.routeOptions.config, request.method);
+    return refusal ? sendError(request, reply, 'forbidden', refusal) : undefined;
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { sendError } from '../error-reply.js';
 
@@ -8,7 +8,11 @@ const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
  * Tells an unknown path (404) from a known path asked with the wrong method (405 with `Allow`).
  * Fastify's router only says "no match", so a shadow router learns every route as it is added.
  */
-export function registerMethodNotAllowed(app: FastifyInstance): void {
+export function registerMethodNotAllowed(
+  app: FastifyInstance,
+  /** answers first when it can: the dashboard's files and pages */
+  fallback?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>,
+): void {
   const shadow = FindMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -17,7 +21,9 @@ export function registerMethodNotAllowed(app: FastifyInstance): void {
       if (METHODS.includes(m) && !shadow.find(m, route.url)) shadow.on(m, route.url, () => undefined);
     }
   });
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
+    const answered = fallback ? await fallback(request, reply) : undefined;
+    if (answered) return answered;
     const path = request.url.split('?')[0] ?? '/';
     const allowed = METHODS.filter((m) => shadow.find(m, path) !== null);
     if (allowed.length > 0) {

@@ -19,8 +19,9 @@ export function accountRoutes(app: FastifyInstance, s: Services): void {
       const key = (await s.keys.list(p.workspaceId)).find((k) => k.id === p.keyId);
       const data: AccountVerification = {
         valid: true,
-        email: '',
-        name: key?.name ?? '',
+        // Signed in to the dashboard: the person; with a key: "" (keys belong to a workspace).
+        email: p.user?.email ?? '',
+        name: key?.name ?? p.user?.name ?? '',
         org: p.workspaceName,
         workspace_id: p.workspaceId,
         workspace_name: p.workspaceName,

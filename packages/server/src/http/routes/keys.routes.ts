@@ -5,7 +5,8 @@ import { principalOf } from '../plugins/auth.js';
 import type { Services } from '../services.js';
 
 type WithId = { Params: { id: string } };
-const config = { adminOnly: true };
+// Developer users manage member keys too; KeyService keeps admin keys to admins.
+const config = { adminOnly: true, developersToo: true };
 const tags = ['keys'];
 const SHOWN_ONCE = 'Store the key now: it is shown only once';
 

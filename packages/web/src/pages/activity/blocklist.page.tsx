@@ -1,0 +1,134 @@
+import type { BlocklistAdded } from '@blinkpost/contract';
+import { useState, type FormEvent } from 'react';
+import { useClient, useSession } from '../../app/session.tsx';
+import { ConfirmButton } from '../../ui/confirm-button.tsx';
+import { ErrorMessage } from '../../ui/error-message.tsx';
+import { formatTime } from '../../ui/format.ts';
+import { Pager } from '../../ui/pager.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+import { formText } from '../../ui/form-text.ts';
+
+const PAGE = 50;
+
+/** Addresses and domains never emailed: search, add (one per line), remove. */
+export default function BlocklistPage() {
+  const client = useClient();
+  const { can } = useSession();
+  const [search, setSearch] = useState('');
+  const [skip, setSkip] = useState(0);
+  const [result, setResult] = useState<BlocklistAdded | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const entries = useLoad(
+    () => client.blocklist.list({ limit: PAGE, skip, search: search || undefined }),
+    [client, skip, search],
+  );
+  const add = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const emails = formText(new FormData(formEl), 'emails')
+      .split(/[\s,;]+/)
+      .filter(Boolean);
+    setError(null);
+    try {
+      setResult(await client.blocklist.add(emails));
+      formEl.reset();
+      entries.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const remove = async (id: string) => {
+    setError(null);
+    try {
+      await client.blocklist.delete(id);
+      entries.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <>
+      <h1>Blocklist</h1>
+      {can('edit') && (
+        <form onSubmit={(e) => void add(e)} aria-label="Block addresses or domains">
+          <label>
+            Addresses or domains to block (one per line)
+            <textarea name="emails" rows={3} required data-testid="blocklist-input" />
+          </label>
+          <button type="submit" className="primary" data-testid="blocklist-add">
+            Block
+          </button>
+        </form>
+      )}
+      <ErrorMessage error={error} />
+      {result && (
+        <div role="status">
+          <p>
+            Added {result.added.length}, {result.already_blocked} already blocked.
+          </p>
+          {result.rejected.length > 0 && (
+            <ul>
+              {result.rejected.map((r) => (
+                <li key={r.index}>
+                  {r.value}: {r.problem}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <label className="search">
+        Search
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setSkip(0);
+          }}
+        />
+      </label>
+      <ErrorMessage error={entries.error} />
+      <div className="table-wrap" tabIndex={0}>
+        <table data-testid="blocklist-table">
+          <thead>
+            <tr>
+              <th scope="col">Address or domain</th>
+              <th scope="col">Type</th>
+              <th scope="col">Source</th>
+              <th scope="col">Added</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.data?.data.map((b) => (
+              <tr key={b.id}>
+                <td>{b.email}</td>
+                <td>{b.type}</td>
+                <td>{b.source}</td>
+                <td>{formatTime(b.created_at)}</td>
+                <td>
+                  {can('edit') && (
+                    <ConfirmButton confirmLabel={`Unblock ${b.email}`} onConfirm={() => void remove(b.id)}>
+                      Remove<span className="visually-hidden"> {b.email}</span>
+                    </ConfirmButton>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager
+        label="Blocklist pages"
+        skip={skip}
+        limit={PAGE}
+        shown={entries.data?.data.length ?? 0}
+        total={entries.data?.total}
+        onSkip={setSkip}
+      />
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import type { DailyAnalyticsDay } from '@blinkpost/contract';
+import { useMemo, useState } from 'react';
+import { useClient } from '../../app/session.tsx';
+import { ErrorMessage } from '../../ui/error-message.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+import { DailyChart, type ChartSeries } from './daily-chart.tsx';
+
+const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const line = (
+  label: string,
+  color: string,
+  days: DailyAnalyticsDay[],
+  pick: (d: DailyAnalyticsDay) => number,
+): ChartSeries => ({
+  label,
+  color,
+  values: days.map(pick),
+});
+
+/** Daily charts of sent, opens, clicks, replies and bounces (people and machines apart), per sequence; per mailbox totals. */
+export default function AnalyticsPage() {
+  const client = useClient();
+  const [sequenceId, setSequenceId] = useState('');
+  const [range, setRange] = useState(30);
+  const sequences = useLoad(() => client.sequences.list({ limit: 100 }), [client]);
+  const daily = useLoad(() => {
+    const from = new Date(Date.now() - (range - 1) * 86_400_000).toISOString().slice(0, 10);
+    return client.analytics.daily({ from, timezone: ZONE, sequence_id: sequenceId || undefined });
+  }, [client, sequenceId, range]);
+  const mailboxes = useLoad(() => client.analytics.mailboxStats({ limit: 100 }), [client]);
+  const days = useMemo(() => daily.data?.days ?? [], [daily.data]);
+  const x = useMemo(() => days.map((d) => d.start / 1000), [days]);
+  const human = useMemo(
+    () => [
+      line('sent', '#1f5fbf', days, (d) => d.sent),
+      line('opens', '#1a7f37', days, (d) => d.opens),
+      line('clicks', '#8250df', days, (d) => d.clicks),
+      line('replies', '#bf5700', days, (d) => d.replies),
+      line('bounces', '#c62828', days, (d) => d.bounces),
+    ],
+    [days],
+  );
+  const machine = useMemo(
+    () => [
+      line('machine opens', '#57606a', days, (d) => d.opens_machine),
+      line('machine clicks', '#000000', days, (d) => d.clicks_machine),
+    ],
+    [days],
+  );
+  return (
+    <>
+      <h1>Analytics</h1>
+      <div className="filters">
+        <label>
+          Sequence
+          <select value={sequenceId} onChange={(e) => setSequenceId(e.target.value)} data-testid="analytics-sequence">
+            <option value="">all sequences</option>
+            {sequences.data?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Days
+          <select value={range} onChange={(e) => setRange(Number(e.target.value))}>
+            {[7, 30, 90].map((n) => (
+              <option key={n} value={n}>
+                last {n} days
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ErrorMessage error={daily.error ?? sequences.error} />
+      {days.length > 0 && (
+        <>
+          <DailyChart title={`People, per day (${daily.data?.timezone})`} days={x} series={human} />
+          <DailyChart title="Machines (privacy proxies, scanners), per day" days={x} series={machine} />
+        </>
+      )}
+      <h2>Per mailbox</h2>
+      <ErrorMessage error={mailboxes.error} />
+      <div className="table-wrap" tabIndex={0}>
+        <table data-testid="mailbox-stats">
+          <thead>
+            <tr>
+              <th scope="col">Mailbox</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Opens</th>
+              <th scope="col">Machine opens</th>
+              <th scope="col">Clicks</th>
+              <th scope="col">Machine clicks</th>
+              <th scope="col">Replies</th>
+              <th scope="col">Bounces</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mailboxes.data?.data.map((m) => (
+              <tr key={m.sender_id}>
+                <td>{m.email}</td>
+                <td>{m.sent}</td>
+                <td>{m.opens}</td>
+                <td>{m.opens_machine}</td>
+                <td>{m.clicks}</td>
+                <td>{m.clicks_machine}</td>
+                <td>{m.replies}</td>
+                <td>{m.bounces}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useClient, useSession } from '../../app/session.tsx';
+import { ErrorMessage } from '../../ui/error-message.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+import { SenderForm } from './sender-form.tsx';
+
+/** The workspace's senders, and a form to add one. */
+export default function SendersPage() {
+  const client = useClient();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const senders = useLoad(() => client.senders.list({ limit: 100 }), [client]);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <>
+      <h1>Senders</h1>
+      <ErrorMessage error={senders.error} />
+      <div className="table-wrap" tabIndex={0}>
+        <table data-testid="senders-table">
+          <thead>
+            <tr>
+              <th scope="col">Address</th>
+              <th scope="col">Status</th>
+              <th scope="col">Daily cap</th>
+              <th scope="col">Gap</th>
+              <th scope="col">IMAP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {senders.data?.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/senders/${s.id}`}>{s.email}</Link>
+                </td>
+                <td>
+                  <span className={`badge ${s.status}`} title={s.status_reason}>
+                    {s.status}
+                  </span>
+                </td>
+                <td>{s.max_emails_per_day}</td>
+                <td>{s.min_gap_minutes} min</td>
+                <td>{s.imap_host || 'none'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {can('edit') &&
+        (adding ? (
+          <>
+            <h2>Add a sender</h2>
+            <ErrorMessage error={error} />
+            <SenderForm
+              submitLabel="Add sender"
+              onSubmit={(body) => {
+                setError(null);
+                client.senders.create(body).then((s) => navigate(`/senders/${s.id}`), setError);
+              }}
+            />
+          </>
+        ) : (
+          <button type="button" className="primary" onClick={() => setAdding(true)} data-testid="add-sender">
+            Add sender
+          </button>
+        ))}
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import { useClient } from '../../app/session.tsx';
+import { ErrorMessage } from '../../ui/error-message.tsx';
+import { formatTime } from '../../ui/format.ts';
+import { useLoad } from '../../ui/use-load.ts';
+
+/** One sender's day in the forecast (the server's `SenderForecast`). */
+interface SenderDay {
+  sender_id: string;
+  email: string;
+  status: string;
+  status_reason: string;
+  daily_cap: number;
+  sent_today: number;
+  remaining_today: number;
+  will_send_today: number;
+  next_send_at: string;
+  limited_by: string;
+}
+
+// What each count of `held_back` means, in words a user acts on.
+const HELD_BACK: Record<string, string> = {
+  paused: 'the sequence is not running',
+  window: 'outside the sending window',
+  cap: "over the senders' daily caps",
+  gap: "waiting for the senders' gap",
+  needs_attention: 'no active sender (paused or needs attention)',
+  missing_variable: 'a template variable has no value for the lead',
+  other: 'other reasons',
+};
+
+/** "Why isn't it sending?": today's sends per sender and what holds the rest back. */
+export function ForecastPanel(props: { sequenceId: string }) {
+  const client = useClient();
+  const forecast = useLoad(() => client.sequences.forecast(props.sequenceId), [client, props.sequenceId]);
+  const f = forecast.data;
+  const senders = (f?.senders ?? []) as unknown as SenderDay[];
+  const held = Object.entries(f?.held_back ?? {}).filter(([, n]) => n > 0);
+  return (
+    <section className="panel" aria-labelledby="forecast-title" data-testid="forecast">
+      <h2 id="forecast-title">Forecast: why isn&apos;t it sending?</h2>
+      <button type="button" onClick={forecast.reload}>
+        Refresh forecast
+      </button>
+      <ErrorMessage error={forecast.error} />
+      {f?.summary && <p data-testid="forecast-summary">{f.summary}</p>}
+      {f && (
+        <>
+          <div className="table-wrap" tabIndex={0}>
+            <table>
+              <caption>Senders today</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Sender</th>
+                  <th scope="col">Sent / cap</th>
+                  <th scope="col">Will send today</th>
+                  <th scope="col">Next send</th>
+                  <th scope="col">Limited by</th>
+                </tr>
+              </thead>
+              <tbody>
+                {senders.map((s) => (
+                  <tr key={s.sender_id}>
+                    <td>
+                      {s.email} <span className={`badge ${s.status}`}>{s.status}</span>
+                      {s.status_reason && <div className="hint">{s.status_reason}</div>}
+                    </td>
+                    <td>
+                      {s.sent_today} / {s.daily_cap}
+                    </td>
+                    <td>{s.will_send_today}</td>
+                    <td>{formatTime(s.next_send_at) || 'not today'}</td>
+                    <td>{s.limited_by || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>Held back</h3>
+          {held.length === 0 ? (
+            <p>Nothing is held back.</p>
+          ) : (
+            <ul>
+              {held.map(([why, n]) => (
+                <li key={why}>
+                  {n.toLocaleString()} — {HELD_BACK[why] ?? why.replaceAll('_', ' ')}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Per-step numbers of a sequence: sent, failed, uncertain; and its leads by state. */
+export function StepStats(props: { sequenceId: string }) {
+  const client = useClient();
+  const stats = useLoad(() => client.sequences.stats(props.sequenceId), [client, props.sequenceId]);
+  const s = stats.data;
+  return (
+    <section className="panel" aria-labelledby="stats-title" data-testid="step-stats">
+      <h2 id="stats-title">Numbers</h2>
+      <ErrorMessage error={stats.error} />
+      {s && (
+        <>
+          <p>
+            {s.sent} sent · {s.opens} opens ({s.opens_machine} machine) · {s.clicks} clicks ({s.clicks_machine} machine)
+            · {s.replies} replies · {s.bounces} bounces · {s.unsubscribes} unsubscribes
+          </p>
+          <p>
+            Leads:{' '}
+            {Object.entries(s.leads)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(' · ')}
+          </p>
+          <div className="table-wrap" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Step</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Sent</th>
+                  <th scope="col">Failed</th>
+                  <th scope="col">Uncertain</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.steps.map((st) => (
+                  <tr key={st.index}>
+                    <td>{st.index + 1}</td>
+                    <td>{st.type}</td>
+                    <td>{st.sent}</td>
+                    <td>{st.failed}</td>
+                    <td>{st.uncertain}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

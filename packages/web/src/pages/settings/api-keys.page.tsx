@@ -1,0 +1,113 @@
+import type { IssuedApiKey } from '@blinkpost/contract';
+import { useState, type FormEvent } from 'react';
+import { useClient, useSession } from '../../app/session.tsx';
+import { ConfirmButton } from '../../ui/confirm-button.tsx';
+import { CopyButton } from '../../ui/copy-button.tsx';
+import { ErrorMessage } from '../../ui/error-message.tsx';
+import { formatTime } from '../../ui/format.ts';
+import { useLoad } from '../../ui/use-load.ts';
+import { formText } from '../../ui/form-text.ts';
+
+/** The workspace's API keys: list, create (the secret shown once), revoke. */
+export default function ApiKeysPage() {
+  const client = useClient();
+  const { can } = useSession();
+  const keys = useLoad(() => client.keys.list(), [client]);
+  const [issued, setIssued] = useState<IssuedApiKey | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    setError(null);
+    try {
+      const role = form.get('role') === 'member' ? 'member' : 'admin';
+      setIssued(await client.keys.create({ name: formText(form, 'name'), role }));
+      formEl.reset();
+      keys.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const revoke = async (id: string) => {
+    setError(null);
+    try {
+      await client.keys.delete(id);
+      keys.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <>
+      <h1>API keys</h1>
+      <form className="inline-form" onSubmit={(e) => void create(e)} aria-label="Create an API key">
+        <label>
+          Name
+          <input name="name" required maxLength={200} data-testid="key-name" />
+        </label>
+        <label>
+          Role
+          <select name="role" defaultValue="member" data-testid="key-role">
+            <option value="member">member</option>
+            {can('issue-admin-keys') && <option value="admin">admin</option>}
+          </select>
+        </label>
+        <button type="submit" className="primary" data-testid="key-create">
+          Create key
+        </button>
+      </form>
+      <ErrorMessage error={error} />
+      {issued && (
+        <section className="notice" aria-label="New key" data-testid="issued-key">
+          <p>
+            The key <strong>{issued.name}</strong> — copy it now, it is not shown again:
+          </p>
+          <code className="secret">{issued.key}</code> <CopyButton text={issued.key} />
+          <button type="button" onClick={() => setIssued(null)}>
+            Done
+          </button>
+        </section>
+      )}
+      <ErrorMessage error={keys.error} />
+      <div className="table-wrap" tabIndex={0}>
+        <table data-testid="keys-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Key</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.data?.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td>{k.role}</td>
+                <td>
+                  <code>{k.key}…</code>
+                </td>
+                <td>{formatTime(k.last_used_at) || 'never'}</td>
+                <td>
+                  <ConfirmButton
+                    confirmLabel={`Revoke ${k.name}: programs using it stop at once`}
+                    onConfirm={() => void revoke(k.id)}
+                    testId={`revoke-${k.id}`}
+                  >
+                    Revoke<span className="visually-hidden"> {k.name}</span>
+                  </ConfirmButton>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

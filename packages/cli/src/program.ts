@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { activityCommand } from './commands/activity.js';
 import { analyticsCommand } from './commands/analytics.js';
+import { blocklistCommand } from './commands/blocklist.js';
 import { configCommand, loginCommand } from './commands/config.js';
 import { foldersCommand } from './commands/folders.js';
 import { inboxCommand } from './commands/inbox.js';
@@ -46,6 +48,8 @@ export function buildProgram(): Command {
   program.addCommand(sequencesCommand());
   program.addCommand(webhooksCommand());
   program.addCommand(analyticsCommand());
+  program.addCommand(activityCommand());
+  program.addCommand(blocklistCommand());
   program.addCommand(usersCommand());
   program.addCommand(workspacesCommand());
   program.addCommand(foldersCommand());

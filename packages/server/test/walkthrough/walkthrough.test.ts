@@ -37,7 +37,9 @@ describeEachDialect('walkthrough: the SalesBlink workflow end to end', (dialect)
       let sink: SmtpSink | undefined;
       afterAll(async () => sink?.close());
 
-      it('list, leads, template, sender, sequence, sending, feeds, analytics, inbox and a reply', async () => {
+      // The CLI spawns a process per step: ~19 s on an idle machine, far more on a loaded CI one.
+      const slow = makeDriver === cliDriver ? { timeout: 90_000 } : {};
+      it('list, leads, template, sender, sequence, sending, feeds, analytics, inbox and a reply', slow, async () => {
         sink = await startSmtpSink(SINK_LOGIN);
         const key = await ts().key(`Walkthrough ${door}`);
         await runWorkflow(ts(), sink, makeDriver(baseUrl, key.key, dir));

@@ -1,5 +1,5 @@
 // The machine a run happened on, the final table, and docs/benchmarks.md.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SQLite, withPg } from './common.mjs';
@@ -45,6 +45,11 @@ export function details(results) {
 /** Rewrites docs/benchmarks.md with this run's figures. */
 export function writeDocs({ results, machine, options }) {
   const missed = results.filter((r) => r.met === false);
+  // The analysis is written by people; a new run keeps it after the generated part.
+  const file = join(ROOT, 'docs/benchmarks.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = previous.indexOf('\n## Analysis\n');
+  const analysis = at === -1 ? '' : previous.slice(at);
   const text = `# Benchmarks
 
 Written by \`npm run bench\` (${options}); do not edit by hand, run it again. Every figure is
@@ -115,6 +120,6 @@ PostgreSQL defaults to \`postgres://postgres@127.0.0.1:5432/test\`; each benchma
 of its own (\`bench_…\`) that it drops at the end; SQLite files go under \`.bench/\` (git-ignored).
 A run that is not complete (\`--quick\`, \`--only\`, \`--dialects\`) writes this file only with
 \`--docs\`.
-`;
-  writeFileSync(join(ROOT, 'docs/benchmarks.md'), text);
+${analysis}`;
+  writeFileSync(file, text);
 }

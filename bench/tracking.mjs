@@ -151,9 +151,13 @@ export async function benchTracking({ dialect, storage, seconds, warmup }) {
       ['open', results[0]],
       ['click', results[1]],
     ]) {
+      // autocannon stops counting when a round's time is up, with up to one request per connection still
+      // in flight: the server answers and records those too. So every counted answer must be stored, and
+      // at most one more per connection and round (the warm-up included).
       const stored = await countEvents(storage, kind);
-      row.detail += `; events recorded ${fmt(stored)} of ${fmt(measured[kind])} answered`;
-      if (stored !== measured[kind]) row.met = false;
+      const inFlight = CONNECTIONS * (ROUNDS + 1);
+      row.detail += `; events recorded ${fmt(stored)} of ${fmt(measured[kind])} counted as answered (≤ ${inFlight} more were in flight at round ends)`;
+      if (stored < measured[kind] || stored > measured[kind] + inFlight) row.met = false;
     }
   } finally {
     await server.stop();

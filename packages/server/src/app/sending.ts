@@ -89,6 +89,9 @@ interface Rendered {
   email: RenderedEmail;
   templateName: string;
   links: string[];
+  /** the unsubscribe URL of the track key it was rendered with, and that key */
+  unsubscribe: string;
+  trackKey: string;
 }
 
 /** Tuning of the engine; the defaults suit a real deployment, tests shorten them. */
@@ -352,14 +355,15 @@ export class SendingService {
     steps: SequenceStep[],
     index: number,
     msg: MessageTable,
-    { email, templateName }: Rendered,
+    rendered: Rendered,
     sender: SenderProfile,
     lead: { email: string; standard: Record<string, string> },
     threaded: boolean,
   ): Promise<'sent' | 'deferred' | 'failed'> {
+    const { templateName } = rendered;
     let message: OutgoingMessage;
     try {
-      message = await this.outgoing(e, seq, msg, email, sender, lead, threaded);
+      message = await this.outgoing(e, seq, msg, rendered, sender, lead, threaded);
     } catch (err) {
       // Nothing went out: the step is tried again later like a temporary failure, so no send is lost.
       const words = `not sent, the message could not be built: ${err instanceof Error ? err.message : String(err)}`;
@@ -452,7 +456,7 @@ export class SendingService {
     e: EnrollmentRecord,
     seq: SequenceRecord,
     msg: MessageTable,
-    email: RenderedEmail,
+    { email, unsubscribe: renderedUnsubscribe, trackKey }: Rendered,
     sender: SenderProfile,
     lead: { email: string },
     threaded: boolean,
@@ -464,9 +468,12 @@ export class SendingService {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    const unsubscribe = msg.track_key
-      ? this.links.forMessage(msg.track_key, sender.trackingUrl).unsubscribe
-      : undefined;
+    // The body was rendered with the ledger row's track key: its unsubscribe URL is the one signed then.
+    const unsubscribe = !msg.track_key
+      ? undefined
+      : msg.track_key === trackKey
+        ? renderedUnsubscribe
+        : this.links.forMessage(msg.track_key, sender.trackingUrl).unsubscribe;
     return {
       headers: listUnsubscribeHeaders(unsubscribe, `mailto:${sender.replyTo || sender.email}?subject=unsubscribe`),
       from: { name: sender.fromName, address: sender.email },
@@ -504,22 +511,24 @@ export class SendingService {
     }
     if (sender.signature) html = `${html}<br><br>${sender.signature}`;
     const links = this.links.forMessage(trackKey, sender.trackingUrl);
+    const unsubscribe = links.unsubscribe;
     const outcome = renderTemplate({ subject, html }, leadVariables(lead.standard, lead.custom), {
       choose: (n, slot) => stableHash(`${e.id}:${e.step}:${slot}`) % n,
-      unsubscribeLink: links.unsubscribe,
+      unsubscribeLink: unsubscribe,
     });
     if (!outcome.ok) return { held: outcome.problem };
     if (outcome.subject.trim() === '' && e.thread_message_id === '') return { held: 'the first email has no subject' };
     // Plain-text sequences carry no pixel and no rewritten links: there is no HTML to put them in.
     const opens = seq.settings['checkEmailOpen'] === true;
     const clicks = seq.settings['checkEmailClick'] === true;
-    if (seq.settings['plainText'] === true || (!opens && !clicks)) return { email: outcome, templateName, links: [] };
+    if (seq.settings['plainText'] === true || (!opens && !clicks))
+      return { email: outcome, templateName, links: [], unsubscribe, trackKey };
     const tracked = prepareTrackedHtml(outcome.html, {
       clickUrl: (index) => (clicks ? links.click(index) : undefined),
       ...(opens ? { openPixelUrl: links.open } : {}),
-      unsubscribeUrl: links.unsubscribe,
+      unsubscribeUrl: unsubscribe,
     });
-    return { email: { ...outcome, html: tracked.html }, templateName, links: tracked.links };
+    return { email: { ...outcome, html: tracked.html }, templateName, links: tracked.links, unsubscribe, trackKey };
   }
 
   private async pickSender(e: EnrollmentRecord, seq: SequenceRecord, now: number): Promise<SenderProfile | undefined> {

@@ -28,13 +28,21 @@ export class TrackingLinks {
     private readonly publicUrl: () => string,
   ) {}
 
+  /** The message's URLs; each is signed when first asked for (a send needs one or two of them). */
   forMessage(trackKeyHex: string, senderTrackingUrl: string): MessageLinks {
     const trackKey = Buffer.from(trackKeyHex, 'hex');
     const base = trackingBase(senderTrackingUrl, this.publicUrl());
+    const secret = this.secret;
+    let open: string | undefined;
+    let unsubscribe: string | undefined;
     return {
-      open: `${base}/t/o/${signToken(this.secret, { kind: 'o', trackKey })}`,
-      click: (link) => `${base}/t/c/${signToken(this.secret, { kind: 'c', trackKey, link })}`,
-      unsubscribe: `${base}/t/u/${signToken(this.secret, { kind: 'u', trackKey })}`,
+      get open() {
+        return (open ??= `${base}/t/o/${signToken(secret, { kind: 'o', trackKey })}`);
+      },
+      click: (link) => `${base}/t/c/${signToken(secret, { kind: 'c', trackKey, link })}`,
+      get unsubscribe() {
+        return (unsubscribe ??= `${base}/t/u/${signToken(secret, { kind: 'u', trackKey })}`);
+      },
     };
   }
 }

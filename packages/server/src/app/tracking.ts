@@ -37,7 +37,7 @@ export interface TrackingOptions {
 export const DEFAULT_TRACKING_OPTIONS: TrackingOptions = { clickHoldMs: 1_500, openBatchMs: 25, cacheSize: 20_000 };
 
 interface RawOpen {
-  key: string;
+  token: string;
   at: number;
   request: TrackedRequest;
 }
@@ -83,11 +83,12 @@ export class TrackingService {
     private readonly opts: TrackingOptions = DEFAULT_TRACKING_OPTIONS,
   ) {}
 
-  /** An open pixel was fetched: queued for judging and writing; the pixel never waits for it. */
+  /**
+   * An open pixel was fetched: queued for checking, judging and writing; the pixel never waits for it.
+   * The token is checked with its batch (a forged one is dropped there): the answer is the same GIF.
+   */
   open(token: string, request: TrackedRequest): void {
-    const payload = verifyToken(this.secret, token, 'o');
-    if (!payload) return;
-    this.opens.push({ key: payload.trackKey.toString('hex'), at: this.clock.now(), request });
+    this.opens.push({ token, at: this.clock.now(), request });
     // Opens gather for a few milliseconds and go in one transaction: a pixel costs a row, not a commit.
     this.openTimer ??= setTimeout(() => this.track(this.writeOpens(), 'open'), this.opts.openBatchMs);
   }
@@ -173,7 +174,11 @@ export class TrackingService {
   private async writeOpens(): Promise<void> {
     if (this.openTimer) clearTimeout(this.openTimer);
     this.openTimer = undefined;
-    const items = this.opens;
+    const items: (RawOpen & { key: string })[] = [];
+    for (const o of this.opens) {
+      const payload = verifyToken(this.secret, o.token, 'o');
+      if (payload) items.push({ ...o, key: payload.trackKey.toString('hex') });
+    }
     this.opens = [];
     if (items.length === 0) return;
     const messages = await this.messages(items.map((i) => i.key));

@@ -2,9 +2,18 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertActivity, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
 import { blockedAmong } from './blocklist.repo.js';
-import { lockForUpdate } from './dialect.js';
 import { newId } from './ids.js';
-import type { Database, EnrollmentTable, MessageTable } from './schema.js';
+import type { Database, MessageTable } from './schema.js';
+import {
+  insertMessages,
+  lockPacingRows,
+  markLeadsContacted,
+  markRowsSent,
+  readReserving,
+  writePacingRows,
+  writeSentEnrollments,
+  type SentEnrollment,
+} from './send-ledger.sql.js';
 
 /** What the dispatcher asks to reserve: one step of one enrollment, from one sender. */
 export interface ReserveRequest {
@@ -32,7 +41,7 @@ export interface SentRecord {
   sentAt: number;
   enrollmentId: string;
   leadId: string;
-  enrollment: Partial<Omit<EnrollmentTable, 'id'>>;
+  enrollment: SentEnrollment;
   activity: NewActivity;
 }
 
@@ -70,24 +79,14 @@ export class SendLedgerRepo {
    */
   async reserveMany(requests: ReserveRequest[], now: number): Promise<Reservation[]> {
     if (requests.length === 0) return [];
+    const dialect = this.db.dialect;
     return this.db.kysely.transaction().execute(async (tx) => {
       // The enrollments with what their stop rules need, in one read; only enrollment rows are locked.
-      const rows = await lockForUpdate(
-        this.db,
-        tx
-          .selectFrom('enrollments as e')
-          .innerJoin('sequences as s', 's.id', 'e.sequence_id')
-          .leftJoin('leads as l', 'l.id', 'e.lead_id')
-          .selectAll('e')
-          .select(['s.status as sequence_status', 'l.id as lead_found', 'l.status as lead_status', 'l.removed_at'])
-          .where(
-            'e.id',
-            'in',
-            requests.map((r) => r.enrollmentId),
-          )
-          .orderBy('e.id'),
-        'e',
-      ).execute();
+      const rows = await readReserving(
+        tx,
+        dialect,
+        requests.map((r) => r.enrollmentId),
+      );
       const byId = new Map(rows.map((e) => [e.id, e]));
       const blocked = await blockedAmong(
         tx,
@@ -97,12 +96,10 @@ export class SendLedgerRepo {
         string,
         { nextSendAt: number; dayStart: number | null; count: number; touched: boolean }
       >();
-      for (const senderId of [...new Set(requests.map((r) => r.senderId))].sort()) {
-        const p = await this.lockPacing(tx, senderId);
-        const dayStart = p.day_start === null ? null : Number(p.day_start);
-        pacing.set(senderId, {
+      for (const p of await lockPacingRows(tx, dialect, [...new Set(requests.map((r) => r.senderId))].sort())) {
+        pacing.set(p.sender_id, {
           nextSendAt: Number(p.next_send_at),
-          dayStart,
+          dayStart: p.day_start === null ? null : Number(p.day_start),
           count: Number(p.day_count),
           touched: false,
         });
@@ -177,13 +174,7 @@ export class SendLedgerRepo {
 
       const inserted = new Set<string>();
       for (let i = 0; i < fresh.length; i += 200) {
-        const ids = await tx
-          .insertInto('messages')
-          .values(fresh.slice(i, i + 200))
-          .onConflict((oc) => oc.columns(['enrollment_id', 'step']).doNothing())
-          .returning('id')
-          .execute();
-        for (const { id } of ids) inserted.add(id);
+        for (const id of await insertMessages(tx, dialect, fresh.slice(i, i + 200))) inserted.add(id);
       }
       // A step with a ledger row already is a retry (taken again, same Message-ID) or not ours to send.
       for (const [i, res] of out.entries()) {
@@ -196,14 +187,17 @@ export class SendLedgerRepo {
           p.count -= 1;
         }
       }
-      for (const [senderId, p] of pacing) {
-        if (!p.touched) continue;
-        await tx
-          .updateTable('sender_pacing')
-          .set({ next_send_at: p.nextSendAt, day_start: p.dayStart, day_count: p.count })
-          .where('sender_id', '=', senderId)
-          .execute();
-      }
+      const touched = [...pacing].filter(([, p]) => p.touched);
+      await writePacingRows(
+        tx,
+        dialect,
+        touched.map(([senderId, p]) => ({
+          sender_id: senderId,
+          next_send_at: p.nextSendAt,
+          day_start: p.dayStart,
+          day_count: p.count,
+        })),
+      );
       return out;
     });
   }
@@ -243,51 +237,29 @@ export class SendLedgerRepo {
   }
 
   /**
-   * The sender's pacing row, created if missing and locked until commit: two workers reserving for one
-   * sender take turns, and each sees the other's reservation in the gap and the day's count.
-   */
-  private async lockPacing(tx: Transaction<Database>, senderId: string) {
-    return tx
-      .insertInto('sender_pacing')
-      .values({ sender_id: senderId, next_send_at: 0, day_start: null, day_count: 0 })
-      .onConflict((oc) => oc.column('sender_id').doUpdateSet((eb) => ({ sender_id: eb.ref('excluded.sender_id') })))
-      .returning(['next_send_at', 'day_start', 'day_count'])
-      .executeTakeFirstOrThrow();
-  }
-
-  /**
    * Records accepted messages, many in one transaction (the engine's group commit): each ledger row,
    * its enrollment's next state, its lead's status, and the `sent` activity with the sequence counters.
    */
   async markSentMany(items: SentRecord[]): Promise<void> {
     if (items.length === 0) return;
+    const dialect = this.db.dialect;
     await this.db.kysely.transaction().execute(async (tx) => {
-      for (const { sentAt, enrollmentId, enrollment } of items) {
-        await tx
-          .updateTable('enrollments')
-          .set({ ...enrollment, updated_at: sentAt })
-          .where('id', '=', enrollmentId)
-          .execute();
-      }
       // The sends of one batch finished within one turn of the event loop: they share its time.
       const last = Math.max(...items.map((i) => i.sentAt));
       for (let i = 0; i < items.length; i += 500) {
         const chunk = items.slice(i, i + 500);
-        await tx
-          .updateTable('messages')
-          .set({ status: 'sent', sent_at: last, lease_until: null, attempts: sql`attempts + 1` })
-          .where(
-            'id',
-            'in',
-            chunk.map((c) => c.messageRowId),
-          )
-          .execute();
-        await tx
-          .updateTable('leads')
-          .set({ status: 'contacted', last_modified: last })
-          .where('id', 'in', [...new Set(chunk.map((c) => c.leadId))])
-          .where('status', '=', 'not_contacted')
-          .execute();
+        await writeSentEnrollments(
+          tx,
+          dialect,
+          chunk.map((c) => ({ id: c.enrollmentId, state: c.enrollment, at: c.sentAt })),
+        );
+        await markRowsSent(
+          tx,
+          dialect,
+          chunk.map((c) => c.messageRowId),
+          last,
+        );
+        await markLeadsContacted(tx, dialect, [...new Set(chunk.map((c) => c.leadId))], last);
       }
       await insertActivity(
         tx,

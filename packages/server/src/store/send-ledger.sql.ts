@@ -1,0 +1,190 @@
+import type { Kysely } from 'kysely';
+import type { Database, EnrollmentTable, MessageTable } from './schema.js';
+import { paramList, runStatement, statementText, valueRows } from './statement-text.js';
+
+// The ledger's batch statements, one per batch whatever its size: on PostgreSQL each statement is a
+// round trip, and on both dialects building them with the query builder per batch cost more than
+// running them. Each text is written once per dialect and row count (statement-text.ts).
+
+type Dialect = 'sqlite' | 'postgres';
+
+/** An enrollment with what the reserving transaction's stop rules read. */
+export type ReservingRow = EnrollmentTable & {
+  sequence_status: string;
+  lead_found: string | null;
+  lead_status: string | null;
+  removed_at: number | null;
+};
+
+/** The enrollments asked for with their sequence's and lead's state; on PostgreSQL their rows (only) locked. */
+export function readReserving(tx: Kysely<Database>, dialect: Dialect, ids: string[]): Promise<ReservingRow[]> {
+  const text = statementText('reserve-read', dialect, ids.length, () =>
+    [
+      'select e.*, s.status as sequence_status, l.id as lead_found, l.status as lead_status, l.removed_at',
+      'from enrollments as e inner join sequences as s on s.id = e.sequence_id left join leads as l on l.id = e.lead_id',
+      `where e.id in (${paramList(dialect, ids.length)}) order by e.id${dialect === 'postgres' ? ' for update of e' : ''}`,
+    ].join(' '),
+  );
+  return runStatement<ReservingRow>(tx, text, ids);
+}
+
+/** A sender's pacing row as the reservation reads it. */
+export interface PacingRow {
+  sender_id: string;
+  next_send_at: number;
+  day_start: number | null;
+  day_count: number;
+}
+
+/**
+ * The senders' pacing rows, created if missing and (PostgreSQL) locked until commit, in one statement.
+ * `senderIds` come sorted, and rows are taken in that order, so two workers never deadlock.
+ */
+export function lockPacingRows(tx: Kysely<Database>, dialect: Dialect, senderIds: string[]): Promise<PacingRow[]> {
+  const text = statementText('pacing-lock', dialect, senderIds.length, () => {
+    const values = Array.from({ length: senderIds.length }, (_, i) =>
+      dialect === 'sqlite' ? '(?, 0, null, 0)' : `($${i + 1}, 0, null, 0)`,
+    ).join(', ');
+    return (
+      `insert into sender_pacing (sender_id, next_send_at, day_start, day_count) values ${values} ` +
+      'on conflict (sender_id) do update set sender_id = excluded.sender_id ' +
+      'returning sender_id, next_send_at, day_start, day_count'
+    );
+  });
+  return runStatement<PacingRow>(tx, text, senderIds);
+}
+
+/** Writes the senders' new gap and day count, in one statement. */
+export async function writePacingRows(tx: Kysely<Database>, dialect: Dialect, rows: PacingRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const text = statementText(
+    'pacing-write',
+    dialect,
+    rows.length,
+    () =>
+      'update sender_pacing set next_send_at = v.column2, day_start = v.column3, day_count = v.column4 ' +
+      `from (values ${valueRows(dialect, rows.length, ['text', 'bigint', 'bigint', 'integer'])}) as v ` +
+      'where sender_pacing.sender_id = v.column1',
+  );
+  await runStatement(
+    tx,
+    text,
+    rows.flatMap((r) => [r.sender_id, r.next_send_at, r.day_start, r.day_count]),
+  );
+}
+
+const MESSAGE_COLUMNS = [
+  'id',
+  'workspace_id',
+  'enrollment_id',
+  'sequence_id',
+  'lead_id',
+  'step',
+  'sender_id',
+  'status',
+  'message_id',
+  'to_email',
+  'subject',
+  'variant',
+  'attempts',
+  'last_error',
+  'lease_until',
+  'reserved_at',
+  'sent_at',
+  'track_key',
+  'links',
+] as const satisfies readonly (keyof MessageTable)[];
+// Fails to compile when a column of the table is missing from the list above.
+const everyColumn: Exclude<keyof MessageTable, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
+void everyColumn;
+
+/** Inserts ledger rows, skipping steps that have one already; answers the ids inserted. */
+export async function insertMessages(tx: Kysely<Database>, dialect: Dialect, rows: MessageTable[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const text = statementText('messages-insert', dialect, rows.length, () => {
+    const values = valueRows(
+      dialect,
+      rows.length,
+      MESSAGE_COLUMNS.map(() => ''),
+    );
+    return (
+      `insert into messages (${MESSAGE_COLUMNS.join(', ')}) values ${values} ` +
+      'on conflict (enrollment_id, step) do nothing returning id'
+    );
+  });
+  const ids = await runStatement<{ id: string }>(
+    tx,
+    text,
+    rows.flatMap((r) => MESSAGE_COLUMNS.map((c) => r[c])),
+  );
+  return ids.map((r) => r.id);
+}
+
+/** An enrollment's state after an accepted send; the optional parts stay as they were when absent. */
+export interface SentEnrollment {
+  sender_id: string;
+  step: number;
+  status: EnrollmentTable['status'];
+  due_at: number | null;
+  reason?: string;
+  thread_message_id?: string;
+  thread_subject?: string;
+}
+
+/** Moves each enrollment to its state after the send, in one statement. */
+export async function writeSentEnrollments(
+  tx: Kysely<Database>,
+  dialect: Dialect,
+  rows: { id: string; state: SentEnrollment; at: number }[],
+): Promise<void> {
+  const text = statementText(
+    'sent-enrollments',
+    dialect,
+    rows.length,
+    () =>
+      'update enrollments set sender_id = v.column2, step = v.column3, status = v.column4, ' +
+      'reason = coalesce(v.column5, enrollments.reason), due_at = v.column6, ' +
+      'thread_message_id = coalesce(v.column7, enrollments.thread_message_id), ' +
+      'thread_subject = coalesce(v.column8, enrollments.thread_subject), updated_at = v.column9 ' +
+      `from (values ${valueRows(dialect, rows.length, ['text', 'text', 'integer', 'text', 'text', 'bigint', 'text', 'text', 'bigint'])}) as v ` +
+      'where enrollments.id = v.column1',
+  );
+  await runStatement(
+    tx,
+    text,
+    rows.flatMap(({ id, state: s, at }) => [
+      id,
+      s.sender_id,
+      s.step,
+      s.status,
+      s.reason ?? null,
+      s.due_at,
+      s.thread_message_id ?? null,
+      s.thread_subject ?? null,
+      at,
+    ]),
+  );
+}
+
+/** Marks ledger rows sent at `sentAt`, counting the attempt. */
+export async function markRowsSent(tx: Kysely<Database>, dialect: Dialect, ids: string[], sentAt: number) {
+  const text = statementText('messages-sent', dialect, ids.length, () =>
+    dialect === 'sqlite'
+      ? `update messages set status = 'sent', sent_at = ?, lease_until = null, attempts = attempts + 1 where id in (${paramList(dialect, ids.length)})`
+      : `update messages set status = 'sent', sent_at = $1, lease_until = null, attempts = attempts + 1 where id in (${paramList(dialect, ids.length, 2)})`,
+  );
+  await runStatement(tx, text, [sentAt, ...ids]);
+}
+
+/** Leads not contacted before are `contacted` from `at`. */
+export async function markLeadsContacted(tx: Kysely<Database>, dialect: Dialect, leadIds: string[], at: number) {
+  const text = statementText(
+    'leads-contacted',
+    dialect,
+    leadIds.length,
+    () =>
+      `update leads set status = 'contacted', last_modified = ${dialect === 'sqlite' ? '?' : '$1'} ` +
+      `where id in (${paramList(dialect, leadIds.length, 2)}) and status = 'not_contacted'`,
+  );
+  await runStatement(tx, text, [at, ...leadIds]);
+}

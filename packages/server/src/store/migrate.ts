@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011-leads-extras.js';
 import * as m0012 from './migrations/0012-users-folders.js';
 import * as m0013 from './migrations/0013-inbox-threads.js';
 import * as m0014 from './migrations/0014-sessions.js';
+import * as m0015 from './migrations/0015-leads-page.js';
 
 // Listed in code rather than read from a folder, so the built package needs no file lookups.
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-users-folders': m0012,
   '0013-inbox-threads': m0013,
   '0014-sessions': m0014,
+  '0015-leads-page': m0015,
 };
 
 /** Brings the schema up to date; answers the names of the migrations it applied. */

@@ -161,6 +161,27 @@ describeEachDialect('v1 lists', (dialect) => {
     expectError(await call('GET', `/lists/${listId}/leads?sequence=nope`), 404, 'not_found');
   });
 
+  it('GET /lists/:id/leads searches the email and the names, whatever characters they hold', async () => {
+    const { listId, leadIds } = await listWithLeads(t(), t().admin, [
+      { Email: 'q@example.com', Last_Name: 'O"Brien' },
+      { Email: 'b@example.com', Company_Name: 'Back\\slash & 50% Ltd' },
+      { Email: 'p@example.com', Phone: 'findme', First_Name: 'Ann' },
+    ]);
+    const found = async (search: string) =>
+      expectOk<LeadOut[]>(await call('GET', `/lists/${listId}/leads?search=${encodeURIComponent(search)}`)).data.map(
+        (l) => l.id,
+      );
+    expect(await found('o"bri')).toEqual([leadIds[0]]);
+    expect(await found('BRIEN')).toEqual([leadIds[0]]);
+    expect(await found('k\\sl')).toEqual([leadIds[1]]);
+    expect(await found('50% l')).toEqual([leadIds[1]]);
+    expect(await found('5_%')).toEqual([]);
+    expect(await found('ann')).toEqual([leadIds[2]]);
+    // Other fields, and the names the fields are stored under, are not searched.
+    expect(await found('findme')).toEqual([]);
+    expect(await found('first_name')).toEqual([]);
+  });
+
   it("another workspace's list is a 404 on every route", async () => {
     const other = await t().key('Other Co');
     const { listId } = await listWithLeads(t(), other, [{ Email: 'x@example.com' }]);

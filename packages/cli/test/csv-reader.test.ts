@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader, type CsvRecord } from '../src/commands/csv-reader.js';
+import { CsvReader, detectDelimiter, type CsvReaderOptions, type CsvRecord } from '@blinkpost/contract';
 
 /** Reads `text` fed in pieces of `size` characters (so every boundary is crossed somewhere). */
-function read(text: string, size = text.length || 1, max?: number): CsvRecord[] {
-  const reader = new CsvReader(max);
+function read(text: string, size = text.length || 1, options?: CsvReaderOptions): CsvRecord[] {
+  const reader = new CsvReader(options);
   const out: CsvRecord[] = [];
   for (let i = 0; i < text.length; i += size) out.push(...reader.push(text.slice(i, i + size)));
   return [...out, ...reader.end()];
@@ -88,10 +88,35 @@ describe('CsvReader', () => {
 
   it('reports a row longer than the limit and reads on from the next line break', () => {
     const text = `a\n"${'x'.repeat(20)}\nb\n`;
-    expect(read(text, 4, 10)).toEqual([
+    expect(read(text, 4, { maxRecordChars: 10 })).toEqual([
       { line: 1, fields: ['a'] },
       { line: 2, error: 'the row is longer than 10 characters (is a quote not closed?)' },
       { line: 3, fields: ['b'] },
     ]);
+  });
+
+  it('splits on the delimiter it is given, and keeps a comma as text then', () => {
+    const text = 'Email;Name\r\n"a@x.io";"Ann; Jr"\r\nb@x.io;Bo, Jr\r\n';
+    const expected = [
+      { line: 1, fields: ['Email', 'Name'] },
+      { line: 2, fields: ['a@x.io', 'Ann; Jr'] },
+      { line: 3, fields: ['b@x.io', 'Bo, Jr'] },
+    ];
+    expect(read(text, 1, { delimiter: ';' })).toEqual(expected);
+    expect(read(text.replaceAll(';', '\t'), 2, { delimiter: '\t' })).toEqual(
+      expected.map((r) => ({ ...r, fields: r.fields.map((f) => f.replace(';', '\t')) })),
+    );
+  });
+});
+
+describe('detectDelimiter', () => {
+  it.each([
+    ['Email,Name\na;b;c;d\n', ','],
+    ['Email;First Name;Company, Inc\r\n', ';'],
+    ['Email\tName\n', '\t'],
+    ['Email\n', ','],
+    ['', ','],
+  ])('%j: %j', (text, delimiter) => {
+    expect(detectDelimiter(text)).toBe(delimiter);
   });
 });

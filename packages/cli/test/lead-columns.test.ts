@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contactOf, mapArg, mapColumns } from '../src/commands/lead-columns.js';
+import { contactOf } from '@blinkpost/contract';
+import { mapArg, mapColumns } from '../src/commands/lead-columns.js';
 
 const none = { map: {}, skip: [] };
 
@@ -14,6 +15,18 @@ describe('mapColumns', () => {
       { column: 'company', field: 'Company_Name', custom: false },
       { column: 'Tier', field: 'Tier', custom: true },
       { column: '', field: null, custom: false },
+    ]);
+  });
+
+  it('knows the export synonyms the dashboard knows, by header and by --map', () => {
+    const header = ['Work Email', 'Given Name', 'Surname', 'Organization', 'Notes', 'Org'];
+    expect(mapColumns(header, { map: { Org: 'organisation' }, skip: [] })).toEqual([
+      { column: 'Work Email', field: 'Email', custom: false },
+      { column: 'Given Name', field: 'First_Name', custom: false },
+      { column: 'Surname', field: 'Last_Name', custom: false },
+      { column: 'Organization', field: 'Company_Name', custom: false },
+      { column: 'Notes', field: 'Notes', custom: true },
+      { column: 'Org', field: 'Company_Name', custom: false },
     ]);
   });
 
@@ -32,7 +45,7 @@ describe('mapColumns', () => {
   it('refuses a choice naming no column, and a file without an email column', () => {
     expect(() => mapColumns(['Email'], { map: { Mail: 'email' }, skip: [] })).toThrow('no column "Mail" in the file');
     expect(() => mapColumns(['Email'], { map: {}, skip: ['Phone'] })).toThrow('no column "Phone"');
-    expect(() => mapColumns(['Name', 'Mail'], none)).toThrow('no column holds the email address');
+    expect(() => mapColumns(['Name', 'Reach'], none)).toThrow('no column holds the email address');
     expect(() => mapArg('Email')).toThrow('must be "Column Header=field"');
     expect(() => mapArg('Email=')).toThrow('--skip-column');
   });

@@ -204,7 +204,8 @@ describeEachDialect('blinkpost leads import', (dialect) => {
       const dir = tempDir();
       const listId = await newList('Refused');
       const file = join(dir, 'a.csv');
-      writeFileSync(file, 'Name,Mail\nAnn,ann@x.test\n');
+      // "Reach" is no name or synonym of the email field ("Mail" would be).
+      writeFileSync(file, 'Name,Reach\nAnn,ann@x.test\n');
       const [unknownList, noEmail, noColumn, missing, tooBig] = await Promise.all([
         importCsv(dir, file, '--list', 'no-such-list'),
         importCsv(dir, file, '--list', listId),
@@ -217,7 +218,7 @@ describeEachDialect('blinkpost leads import', (dialect) => {
       expect(noEmail.stderr).toContain('no column holds the email address');
       expect(noEmail.stderr).toContain('--map "Column Header=email"');
       expect(noColumn.code).toBe(1);
-      expect(noColumn.stderr).toContain('its columns are "Name", "Mail"');
+      expect(noColumn.stderr).toContain('its columns are "Name", "Reach"');
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('ENOENT');
       expect(tooBig.code).toBe(1);

@@ -1,5 +1,5 @@
-// Shapes the server answers for a sequence's leads, messages, stats and forecast. They are not in
-// `@blinkpost/contract` yet; when they move there, these become re-exports.
+// Shapes the server answers for a sequence's leads, messages, stats and forecast. Those not in
+// `@blinkpost/contract` yet are written here; when they move there, these become re-exports.
 
 /** A lead of a sequence and where it stands. */
 export interface SequenceLead {
@@ -48,14 +48,5 @@ export interface SequenceLeadMessage {
 /** A sequence's numbers: its activity counted, leads and messages by state, and per step. */
 export type { SequenceStats } from '@blinkpost/contract';
 
-/**
- * "Why isn't it sending?": today's sends per sender and what holds the rest back. Typed loosely
- * until its schema is in the contract.
- */
-export interface SequenceForecast extends Record<string, unknown> {
-  sequence_id: string;
-  now: string;
-  senders: Record<string, unknown>[];
-  held_back: Record<string, number>;
-  summary?: string;
-}
+/** "Why isn't it sending?": today's sends per sender and what holds the rest back. */
+export type { SenderForecast, SequenceForecast } from '@blinkpost/contract';

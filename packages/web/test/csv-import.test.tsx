@@ -4,8 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CsvImport } from '../src/pages/lists/csv-import.tsx';
-import { autoMap, mapRows } from '../src/pages/lists/csv-mapping.ts';
-import { parseCsv } from '../src/pages/lists/csv-parse.ts';
+import { autoMap, mapRows, readCsv } from '../src/pages/lists/csv-mapping.ts';
 
 afterEach(cleanup);
 
@@ -17,29 +16,46 @@ describe('CSV parsing and mapping', () => {
   });
 
   it('keeps the line each record starts on, across quoted line breaks and blank lines', () => {
-    const records = parseCsv('\uFEFFemail,note\r\na@x.io,"two\nlines"\r\n\r\nb@x.io,"say ""hi"""\n');
-    expect(records).toEqual([
-      { line: 1, cells: ['email', 'note'] },
-      { line: 2, cells: ['a@x.io', 'two\nlines'] },
-      { line: 5, cells: ['b@x.io', 'say "hi"'] },
-    ]);
+    const table = readCsv('\uFEFFemail,note\r\na@x.io,"two\nlines"\r\n\r\nb@x.io,"say ""hi"""\n');
+    expect(table).toEqual({
+      headers: ['email', 'note'],
+      headerError: null,
+      rows: [
+        { line: 2, fields: ['a@x.io', 'two\nlines'] },
+        { line: 5, fields: ['b@x.io', 'say "hi"'] },
+      ],
+    });
+  });
+
+  it('reads a file separated by semicolons or tabs', () => {
+    expect(readCsv('Email;Name\na@x.io;"Ann; Jr"\n').rows).toEqual([{ line: 2, fields: ['a@x.io', 'Ann; Jr'] }]);
+    expect(readCsv('Email\tName\na@x.io\tAnn, Jr\n').rows).toEqual([{ line: 2, fields: ['a@x.io', 'Ann, Jr'] }]);
   });
 
   it('sends a custom column under a key the API cannot take for a standard field', () => {
-    const [header, ...rows] = parseCsv('Email,Company,email\nann@x.io,Annco,ann@home.io\n');
-    const { contacts } = mapRows(header?.cells ?? [], rows, ['Email', 'custom', 'custom']);
+    const { headers, rows } = readCsv('Email,Company,email\nann@x.io,Annco,ann@home.io\n');
+    const { contacts } = mapRows(headers, rows, ['Email', 'custom', 'custom']);
     expect(contacts[0]?.contact).toEqual({ Email: 'ann@x.io', Company_custom: 'Annco', email_custom: 'ann@home.io' });
   });
 
-  it('reports rows without a usable email by line', () => {
-    const [header, ...rows] = parseCsv('email,name\nok@x.io,A\n,B\nnot-an-email,C\nz@x.io,D,extra\n');
-    const { contacts, bad } = mapRows(header?.cells ?? [], rows, ['Email', 'First_Name']);
+  it('reports malformed rows and rows without a usable email by line', () => {
+    const { headers, rows } = readCsv('email,name\nok@x.io,A\n,B\nnot-an-email,C\nz@x.io,D,extra\n"y@x.io"z,E\n');
+    const { contacts, bad } = mapRows(headers, rows, ['Email', 'First_Name']);
     expect(contacts).toEqual([{ line: 2, contact: { Email: 'ok@x.io', First_Name: 'A' } }]);
     expect(bad).toEqual([
       { line: 3, reason: 'Email is empty' },
       { line: 4, reason: '"not-an-email" is not an email address' },
       { line: 5, reason: 'has 3 cells, the header 2' },
+      { line: 6, reason: '"z" after a closing quote (write a quote inside a field as "")' },
     ]);
+  });
+
+  it('names a malformed header row', () => {
+    expect(readCsv('"Email"x,Name\na@x.io,Ann\n')).toMatchObject({
+      headers: [],
+      headerError:
+        'The header row (line 1) is malformed: "x" after a closing quote (write a quote inside a field as "").',
+    });
   });
 });
 

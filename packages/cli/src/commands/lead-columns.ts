@@ -1,13 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { standardFieldOf } from '@blinkpost/contract';
+import { columnMapping, standardFieldOfHeader, targetOfHeader, type ColumnMapping } from '@blinkpost/contract';
 import { CliError } from './remote-client.js';
-
-/** Where one CSV column goes: a standard field (SalesBlink's spelling), a custom field, or nowhere (`null`). */
-export interface ColumnMapping {
-  column: string;
-  field: string | null;
-  custom: boolean;
-}
 
 /** What the user said about columns: `--map "Header=field"` and `--skip-column Header`. */
 export interface ColumnChoices {
@@ -25,15 +18,16 @@ export const mapArg = (value: string, previous: Record<string, string> = {}): Re
   return { ...previous, [column]: field };
 };
 
-/** The field a name means: a standard field in any casing (`first name`, `First_Name`), else a custom field as given. */
-function fieldOf(name: string): Omit<ColumnMapping, 'column'> {
-  const standard = standardFieldOf(name);
-  return standard ? { field: standard, custom: false } : { field: name, custom: true };
+/** The field a `--map` name means: a standard field in any casing or by a synonym (`surname`), else a custom field as given. */
+function namedField(column: string, name: string): ColumnMapping {
+  const standard = standardFieldOfHeader(name);
+  return { column, field: standard ?? name, custom: standard === undefined };
 }
 
 /**
- * Maps a CSV header to contact fields: each header by its name, as the API matches keys, unless
- * `--map` or `--skip-column` says otherwise. Refuses choices naming no column, and a file with no email column.
+ * Maps a CSV header to contact fields: each header by its name or a synonym the dashboard knows too
+ * (two columns may name one field: `contactOf` keeps the later non-empty value), unless `--map` or
+ * `--skip-column` says otherwise. Refuses choices naming no column, and a file with no email column.
  */
 export function mapColumns(header: string[], choices: ColumnChoices): ColumnMapping[] {
   const columns = header.map((h) => h.trim());
@@ -44,10 +38,10 @@ export function mapColumns(header: string[], choices: ColumnChoices): ColumnMapp
       `its columns are ${columns.map((c) => JSON.stringify(c)).join(', ')}`,
     );
   const skipped = new Set(choices.skip.map((c) => c.trim()));
-  const mapping = columns.map((column): ColumnMapping => {
-    const target = choices.map[column];
-    if (skipped.has(column) || (column === '' && target === undefined)) return { column, field: null, custom: false };
-    return { column, ...fieldOf(target ?? column) };
+  const mapping = columns.map((column, i): ColumnMapping => {
+    const named = choices.map[column];
+    if (skipped.has(column)) return columnMapping(column, i, 'skip');
+    return named === undefined ? columnMapping(column, i, targetOfHeader(column)) : namedField(column, named);
   });
   if (!mapping.some((m) => m.field === 'Email'))
     throw new CliError(
@@ -55,14 +49,4 @@ export function mapColumns(header: string[], choices: ColumnChoices): ColumnMapp
       'name the column with --map "Column Header=email"; see `blinkpost leads import --help`',
     );
   return mapping;
-}
-
-/** One row as the contact the API takes; empty cells are left out, and of two columns for one field the later non-empty wins. */
-export function contactOf(mapping: ColumnMapping[], fields: string[]): Record<string, string> {
-  const contact: Record<string, string> = {};
-  mapping.forEach((m, i) => {
-    const value = (fields[i] ?? '').trim();
-    if (m.field !== null && value !== '') contact[m.field] = value;
-  });
-  return contact;
 }

@@ -1,9 +1,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { MAX_CONTACTS_PER_REQUEST } from '@blinkpost/contract';
+import {
+  contactOf,
+  csvRecords,
+  MAX_CONTACTS_PER_REQUEST,
+  type ColumnMapping,
+  type CsvRecord,
+} from '@blinkpost/contract';
 import { ApiError, type BlinkpostClient } from '@blinkpost/sdk';
-import { csvRecords, type CsvRecord } from './csv-reader.js';
 import {
   clearImport,
   freshProgress,
@@ -15,7 +20,7 @@ import {
   type ImportKey,
   type ImportProgress,
 } from './import-state.js';
-import { contactOf, mapArg, mapColumns, type ColumnMapping } from './lead-columns.js';
+import { mapArg, mapColumns } from './lead-columns.js';
 import { Progress } from './progress.js';
 import { CliError, remote, wholeNumber, type Remote } from './remote-client.js';
 

@@ -1,3 +1,4 @@
+import type { SenderForecast, SequenceForecast } from '@blinkpost/contract';
 import {
   nextOpenInstant,
   nextSendTime,
@@ -14,45 +15,6 @@ import type { Clock, Principal } from './ports.js';
 import { startOfLocalDay } from './sending.js';
 import type { SequenceService } from './sequences.js';
 
-/** One sender's day, as the forecast tells it. */
-export interface SenderForecast {
-  sender_id: string;
-  email: string;
-  status: string;
-  status_reason: string;
-  daily_cap: number;
-  sent_today: number;
-  remaining_today: number;
-  /** how many of this sequence's due emails it can still send today, within its window, cap and gap */
-  will_send_today: number;
-  /** ISO time of its next send, or "" when it will not send */
-  next_send_at: string;
-  /** what stops it sending more today, or "" */
-  limited_by: string;
-}
-
-/** "Why isn't it sending?": today's numbers per sender, and what holds the rest back. */
-export interface Forecast {
-  sequence_id: string;
-  status: string;
-  now: string;
-  due_now: number;
-  due_today: number;
-  will_send_today: number;
-  senders: SenderForecast[];
-  held_back: {
-    paused: number;
-    window: number;
-    cap: number;
-    gap: number;
-    needs_attention: number;
-    missing_variable: number;
-    other: number;
-  };
-  held_reasons: { reason: string; leads: number }[];
-  summary: string;
-}
-
 /** Works out, from the ledger and the settings, what a sequence will send today and what holds it. */
 export class ForecastService {
   constructor(
@@ -62,7 +24,7 @@ export class ForecastService {
   ) {}
 
   /** The forecast of one sequence, as of now. */
-  async forecast(p: Principal, id: string): Promise<Forecast> {
+  async forecast(p: Principal, id: string): Promise<SequenceForecast> {
     const seq = await this.sequences.require(p, id);
     const now = this.clock.now();
     const tz = typeof seq.settings['timezone'] === 'string' ? seq.settings['timezone'] : 'UTC';
@@ -176,7 +138,7 @@ function slotsToday(from: number, dayEnd: number, hours: SendingHours, tz: strin
   return slots;
 }
 
-function summarise(status: string, willSend: number, dueToday: number, held: Forecast['held_back']): string {
+function summarise(status: string, willSend: number, dueToday: number, held: SequenceForecast['held_back']): string {
   if (status === 'draft' || status === 'paused')
     return `The sequence is ${status}: nothing is sent until it is started.`;
   if (status === 'archived' || status === 'completed') return `The sequence is ${status}: nothing more is due.`;

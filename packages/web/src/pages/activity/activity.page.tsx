@@ -1,41 +1,43 @@
 import { ACTIVITY_FEEDS, type ActivityFeed } from '@blinkpost/contract';
-import { useState } from 'react';
 import { useClient } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { Pager } from '../../ui/pager.tsx';
 import { useLoad } from '../../ui/use-load.ts';
+import { usePagedFilters } from '../../ui/use-paged-filters.ts';
+import { SequenceSelect } from '../sequences/sequence-select.tsx';
 
 const PER_PAGE = 50;
+
+interface ActivityFilters {
+  feed: ActivityFeed;
+  sequenceId: string;
+  email: string;
+  humanOnly: boolean;
+}
 
 /** The activity feeds (sent, opens, clicks, replies) with their filters, a page at a time. */
 export default function ActivityPage() {
   const client = useClient();
-  const [feed, setFeed] = useState<ActivityFeed>('sent');
-  const [sequenceId, setSequenceId] = useState('');
-  const [email, setEmail] = useState('');
-  const [humanOnly, setHumanOnly] = useState(false);
-  const [skip, setSkip] = useState(0);
-  const sequences = useLoad(() => client.sequences.list({ limit: 100 }), [client]);
+  const { filters, skip, setFilter, setSkip } = usePagedFilters<ActivityFilters>({
+    feed: 'sent',
+    sequenceId: '',
+    email: '',
+    humanOnly: false,
+  });
   const records = useLoad(
     async () =>
       (
-        await client.feeds.list(feed, {
+        await client.feeds.list(filters.feed, {
           page: skip / PER_PAGE + 1,
           per_page: PER_PAGE,
-          sequence_id: sequenceId || undefined,
-          recipient_email_address: email || undefined,
-          human: humanOnly || undefined,
+          sequence_id: filters.sequenceId || undefined,
+          recipient_email_address: filters.email || undefined,
+          human: filters.humanOnly || undefined,
         })
       ).data,
-    [client, feed, sequenceId, email, humanOnly, skip],
+    [client, filters, skip],
   );
-  const reset =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setSkip(0);
-    };
   return (
     <>
       <h1>Activity</h1>
@@ -43,8 +45,8 @@ export default function ActivityPage() {
         <label>
           Feed
           <select
-            value={feed}
-            onChange={(e) => reset(setFeed)(e.target.value as ActivityFeed)}
+            value={filters.feed}
+            onChange={(e) => setFilter('feed', e.target.value as ActivityFeed)}
             data-testid="activity-feed"
           >
             {ACTIVITY_FEEDS.map((f) => (
@@ -54,23 +56,17 @@ export default function ActivityPage() {
             ))}
           </select>
         </label>
-        <label>
-          Sequence
-          <select value={sequenceId} onChange={(e) => reset(setSequenceId)(e.target.value)}>
-            <option value="">all</option>
-            {sequences.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SequenceSelect value={filters.sequenceId} onChange={(id) => setFilter('sequenceId', id)} allLabel="all" />
         <label>
           Recipient
-          <input type="search" value={email} onChange={(e) => reset(setEmail)(e.target.value)} />
+          <input type="search" value={filters.email} onChange={(e) => setFilter('email', e.target.value)} />
         </label>
         <label className="check">
-          <input type="checkbox" checked={humanOnly} onChange={(e) => reset(setHumanOnly)(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={filters.humanOnly}
+            onChange={(e) => setFilter('humanOnly', e.target.checked)}
+          />
           People only (no machine opens or clicks)
         </label>
       </div>

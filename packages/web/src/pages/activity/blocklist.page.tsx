@@ -1,11 +1,13 @@
 import type { BlocklistAdded } from '@blinkpost/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { Pager } from '../../ui/pager.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
+import { usePagedFilters } from '../../ui/use-paged-filters.ts';
 import { formText } from '../../ui/form-text.ts';
 
 const PAGE = 50;
@@ -14,43 +16,30 @@ const PAGE = 50;
 export default function BlocklistPage() {
   const client = useClient();
   const { can } = useSession();
-  const [search, setSearch] = useState('');
-  const [skip, setSkip] = useState(0);
+  const { filters, skip, setFilter, setSkip } = usePagedFilters({ search: '' });
   const [result, setResult] = useState<BlocklistAdded | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run, submit } = useAction();
   const entries = useLoad(
-    () => client.blocklist.list({ limit: PAGE, skip, search: search || undefined }),
-    [client, skip, search],
+    () => client.blocklist.list({ limit: PAGE, skip, search: filters.search || undefined }),
+    [client, skip, filters],
   );
-  const add = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const emails = formText(new FormData(formEl), 'emails')
+  const add = submit(async (form) => {
+    const emails = formText(form, 'emails')
       .split(/[\s,;]+/)
       .filter(Boolean);
-    setError(null);
-    try {
-      setResult(await client.blocklist.add(emails));
-      formEl.reset();
-      entries.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const remove = async (id: string) => {
-    setError(null);
-    try {
+    setResult(await client.blocklist.add(emails));
+    entries.reload();
+  });
+  const remove = (id: string) =>
+    run(async () => {
       await client.blocklist.delete(id);
       entries.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <>
       <h1>Blocklist</h1>
       {can('edit') && (
-        <form onSubmit={(e) => void add(e)} aria-label="Block addresses or domains">
+        <form onSubmit={add} aria-label="Block addresses or domains">
           <label>
             Addresses or domains to block (one per line)
             <textarea name="emails" rows={3} required data-testid="blocklist-input" />
@@ -79,14 +68,7 @@ export default function BlocklistPage() {
       )}
       <label className="search">
         Search
-        <input
-          type="search"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setSkip(0);
-          }}
-        />
+        <input type="search" value={filters.search} onChange={(e) => setFilter('search', e.target.value)} />
       </label>
       <ErrorMessage error={entries.error} />
       <div className="table-wrap" tabIndex={0}>

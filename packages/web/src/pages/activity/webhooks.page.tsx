@@ -4,12 +4,13 @@ import {
   type CreateWebhookBody,
   type WebhookTestResult,
 } from '@blinkpost/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { CopyButton } from '../../ui/copy-button.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
+import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { formText } from '../../ui/form-text.ts';
 
@@ -62,26 +63,12 @@ export default function WebhooksPage() {
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
   const [tests, setTests] = useState<Record<string, WebhookTestResult>>({});
   const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const act = async (fn: () => Promise<void>) => {
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const create = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
+  const { error, run, submit } = useAction();
+  const create = submit(async (form) => {
     const events = form.getAll('events').map(String) as CreateWebhookBody['events'];
-    void act(async () => {
-      setCreated(await client.webhooks.create({ url: formText(form, 'url'), name: formText(form, 'name'), events }));
-      formEl.reset();
-      hooks.reload();
-    });
-  };
+    setCreated(await client.webhooks.create({ url: formText(form, 'url'), name: formText(form, 'name'), events }));
+    hooks.reload();
+  });
   return (
     <>
       <h1>Webhooks</h1>
@@ -135,7 +122,7 @@ export default function WebhooksPage() {
               {can('edit') && (
                 <button
                   type="button"
-                  onClick={() => void act(async () => setTests({ ...tests, [h.id]: await client.webhooks.test(h.id) }))}
+                  onClick={() => void run(async () => setTests({ ...tests, [h.id]: await client.webhooks.test(h.id) }))}
                 >
                   Send test event
                 </button>
@@ -147,7 +134,7 @@ export default function WebhooksPage() {
                 <ConfirmButton
                   confirmLabel={`Remove ${h.url}`}
                   onConfirm={() =>
-                    void act(async () => {
+                    void run(async () => {
                       await client.webhooks.delete(h.id);
                       hooks.reload();
                     })

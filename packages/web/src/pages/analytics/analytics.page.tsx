@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useClient } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { useLoad } from '../../ui/use-load.ts';
+import { SequenceSelect } from '../sequences/sequence-select.tsx';
 import { DailyChart, type ChartSeries } from './daily-chart.tsx';
 
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -22,7 +23,6 @@ export default function AnalyticsPage() {
   const client = useClient();
   const [sequenceId, setSequenceId] = useState('');
   const [range, setRange] = useState(30);
-  const sequences = useLoad(() => client.sequences.list({ limit: 100 }), [client]);
   const daily = useLoad(() => {
     const from = new Date(Date.now() - (range - 1) * 86_400_000).toISOString().slice(0, 10);
     return client.analytics.daily({ from, timezone: ZONE, sequence_id: sequenceId || undefined });
@@ -51,17 +51,12 @@ export default function AnalyticsPage() {
     <>
       <h1>Analytics</h1>
       <div className="filters">
-        <label>
-          Sequence
-          <select value={sequenceId} onChange={(e) => setSequenceId(e.target.value)} data-testid="analytics-sequence">
-            <option value="">all sequences</option>
-            {sequences.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SequenceSelect
+          value={sequenceId}
+          onChange={setSequenceId}
+          allLabel="all sequences"
+          testId="analytics-sequence"
+        />
         <label>
           Days
           <select value={range} onChange={(e) => setRange(Number(e.target.value))}>
@@ -73,7 +68,7 @@ export default function AnalyticsPage() {
           </select>
         </label>
       </div>
-      <ErrorMessage error={daily.error ?? sequences.error} />
+      <ErrorMessage error={daily.error} />
       {days.length > 0 && (
         <>
           <DailyChart title={`People, per day (${daily.data?.timezone})`} days={x} series={human} />

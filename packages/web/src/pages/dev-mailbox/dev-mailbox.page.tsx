@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { devMailboxMessages, devMailboxStatus } from '../../app/dashboard-api.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
+import { MailFrame } from '../../ui/mail-frame.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 
-/** Captured messages and a viewer; HTML is shown in a sandboxed frame that runs no scripts. */
+/** Captured messages and a viewer; HTML is shown in a sandboxed frame that runs no scripts and loads nothing remote. */
 export default function DevMailboxPage() {
   const state = useLoad(devMailboxStatus, []);
   const messages = useLoad(async () => (state.data?.enabled ? (await devMailboxMessages()).data : []), [state.data]);
@@ -51,12 +52,12 @@ export default function DevMailboxPage() {
                   </div>
                 </dl>
                 {open.html ? (
-                  <iframe
+                  <MailFrame
+                    key={open.id}
+                    html={open.html}
                     title="Message HTML"
-                    className="mail-frame"
-                    sandbox=""
-                    srcDoc={open.html}
-                    data-testid="dev-mailbox-html"
+                    testId="dev-mailbox-html"
+                    remoteNote="its tracking pixel is one: loading it records an open"
                   />
                 ) : (
                   <pre className="mail-text">{open.text}</pre>

@@ -1,10 +1,12 @@
-import { INBOX_OUTCOMES, type InboxThread, type ListInboxQuery } from '@blinkpost/contract';
+import type { InboxThread, ListInboxQuery } from '@blinkpost/contract';
 import { useState } from 'react';
 import { useClient } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { Pager } from '../../ui/pager.tsx';
 import { useLoad } from '../../ui/use-load.ts';
+import { usePagedFilters } from '../../ui/use-paged-filters.ts';
+import { OutcomeOptions } from './outcome-options.tsx';
 import { ThreadView } from './thread-view.tsx';
 
 // The API filters by outcome, not by kind: a page of conversations is split into the three kinds here.
@@ -24,19 +26,17 @@ const kindOf = (t: InboxThread): Kind => (t.bounce ? 'bounce' : t.auto_reply ? '
 export default function InboxPage() {
   const client = useClient();
   const [kind, setKind] = useState<Kind>('reply');
-  const [outcome, setOutcome] = useState('');
-  const [search, setSearch] = useState('');
-  const [skip, setSkip] = useState(0);
+  const { filters, skip, setFilter, setSkip } = usePagedFilters({ search: '', outcome: '' });
   const [open, setOpen] = useState<string | null>(null);
   const page = useLoad(
     () =>
       client.inbox.list({
         limit: PAGE,
         skip,
-        search: search || undefined,
-        outcome: (outcome || undefined) as ListInboxQuery['outcome'],
+        search: filters.search || undefined,
+        outcome: (filters.outcome || undefined) as ListInboxQuery['outcome'],
       }),
-    [client, skip, search, outcome],
+    [client, skip, filters],
   );
   const threads = (page.data?.result ?? []).filter((t) => kindOf(t) === kind);
   const counts = Object.fromEntries(
@@ -63,30 +63,13 @@ export default function InboxPage() {
       <div className="filters">
         <label>
           Search
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setSkip(0);
-            }}
-          />
+          <input type="search" value={filters.search} onChange={(e) => setFilter('search', e.target.value)} />
         </label>
         <label>
           Outcome
-          <select
-            value={outcome}
-            onChange={(e) => {
-              setOutcome(e.target.value);
-              setSkip(0);
-            }}
-          >
+          <select value={filters.outcome} onChange={(e) => setFilter('outcome', e.target.value)}>
             <option value="">any</option>
-            {INBOX_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {o.replaceAll('-', ' ')}
-              </option>
-            ))}
+            <OutcomeOptions />
           </select>
         </label>
       </div>

@@ -1,54 +1,48 @@
-import { INBOX_OUTCOMES, type MarkThreadBody } from '@blinkpost/contract';
-import { useEffect, useState, type FormEvent } from 'react';
+import type { MarkThreadBody } from '@blinkpost/contract';
+import { useEffect, useState } from 'react';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
+import { MailFrame } from '../../ui/mail-frame.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { formText } from '../../ui/form-text.ts';
+import { OutcomeOptions } from './outcome-options.tsx';
 
 /** One conversation, newest first, with its outcome label and a reply box. */
 export function ThreadView(props: { messageId: string; onChanged: () => void; onClose: () => void }) {
   const client = useClient();
   const { can } = useSession();
   const thread = useLoad(() => client.inbox.thread(props.messageId), [client, props.messageId]);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run, submit } = useAction();
   const [sent, setSent] = useState('');
   const t = thread.data;
   const { onChanged } = props;
   const mayEdit = can('edit');
   // Opening a conversation reads it (for those who may change it).
   useEffect(() => {
-    if (t?.unread && mayEdit) client.inbox.mark(props.messageId, { unread: false }).then(onChanged, setError);
-  }, [t, client, props.messageId, onChanged, mayEdit]);
+    if (t?.unread && mayEdit)
+      void run(async () => {
+        await client.inbox.mark(props.messageId, { unread: false });
+        onChanged();
+      });
+  }, [t, client, props.messageId, onChanged, mayEdit, run]);
 
-  const label = async (outcome: string) => {
-    setError(null);
-    try {
+  const label = (outcome: string) =>
+    run(async () => {
       await client.inbox.mark(props.messageId, { outcome: outcome as MarkThreadBody['outcome'] });
       thread.reload();
       props.onChanged();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const reply = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const text = formText(new FormData(formEl), 'content');
-    setError(null);
-    try {
-      const html = text
-        .split(/\n{2,}/)
-        .map((p) => `<p>${p.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>`)
-        .join('');
-      const r = await client.inbox.reply(props.messageId, { content: html });
-      setSent(`Reply ${r.status} to ${r.to}.`);
-      formEl.reset();
-      thread.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
+  const reply = submit(async (form) => {
+    const html = formText(form, 'content')
+      .split(/\n{2,}/)
+      .map((p) => `<p>${p.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n/g, '<br>')}</p>`)
+      .join('');
+    const r = await client.inbox.reply(props.messageId, { content: html });
+    setSent(`Reply ${r.status} to ${r.to}.`);
+    thread.reload();
+  });
 
   return (
     <section className="thread" aria-label="Conversation" data-testid="thread">
@@ -70,11 +64,7 @@ export function ThreadView(props: { messageId: string; onChanged: () => void; on
               <option value="" disabled>
                 none
               </option>
-              {INBOX_OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {o.replaceAll('-', ' ')}
-                </option>
-              ))}
+              <OutcomeOptions />
             </select>
           </label>
           <ol className="messages">
@@ -89,7 +79,15 @@ export function ThreadView(props: { messageId: string; onChanged: () => void; on
                   <strong>{m.subject}</strong>
                 </p>
                 {m.body ? (
-                  <iframe title={`Message ${m.subject}`} className="mail-frame" sandbox="" srcDoc={m.body} />
+                  <MailFrame
+                    html={m.body}
+                    title={`Message ${m.subject}`}
+                    remoteNote={
+                      m.direction === 'inbound'
+                        ? 'the sender may learn you read it'
+                        : 'a tracking pixel among them records an open'
+                    }
+                  />
                 ) : (
                   <p>{m.snippet}</p>
                 )}
@@ -97,7 +95,7 @@ export function ThreadView(props: { messageId: string; onChanged: () => void; on
             ))}
           </ol>
           {can('edit') && (
-            <form onSubmit={(e) => void reply(e)} aria-label="Reply">
+            <form onSubmit={reply} aria-label="Reply">
               <label>
                 Reply
                 <textarea name="content" rows={5} required data-testid="reply-text" />

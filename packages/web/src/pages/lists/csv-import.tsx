@@ -1,8 +1,7 @@
-import type { AddContactsResult } from '@blinkpost/contract';
+import { COLUMN_TARGETS, type AddContactsResult, type ColumnTarget } from '@blinkpost/contract';
 import { useMemo, useState } from 'react';
 import { ErrorMessage } from '../../ui/error-message.tsx';
-import { COLUMN_TARGETS, autoMap, mapRows, mappingProblem, type BadRow, type ColumnTarget } from './csv-mapping.ts';
-import { parseCsv } from './csv-parse.ts';
+import { autoMap, mapRows, mappingProblem, readCsv, type BadRow } from './csv-mapping.ts';
 
 /** Sends one batch of contacts (`POST /contacts`); `dedupe` asks the server to skip addresses already listed. */
 export type ImportBatch = (contacts: Record<string, string>[], dedupe: boolean) => Promise<AddContactsResult>;
@@ -19,9 +18,7 @@ const PREVIEW_ROWS = 5;
 export function CsvImport(props: { importBatch: ImportBatch; batchSize?: number }) {
   const batchSize = props.batchSize ?? 1000;
   const [text, setText] = useState('');
-  const records = useMemo(() => parseCsv(text), [text]);
-  const headers = records[0]?.cells ?? [];
-  const rows = records.slice(1);
+  const { headers, headerError, rows } = useMemo(() => readCsv(text), [text]);
   const [mapping, setMapping] = useState<ColumnTarget[]>([]);
   const [dedupe, setDedupe] = useState(true);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -31,7 +28,7 @@ export function CsvImport(props: { importBatch: ImportBatch; batchSize?: number 
 
   const load = (csv: string) => {
     setText(csv);
-    setMapping(autoMap(parseCsv(csv)[0]?.cells ?? []));
+    setMapping(autoMap(readCsv(csv).headers));
     setOutcome(null);
     setError(null);
   };
@@ -79,6 +76,11 @@ export function CsvImport(props: { importBatch: ImportBatch; batchSize?: number 
         Or paste CSV
         <textarea rows={4} onChange={(e) => load(e.target.value)} data-testid="csv-text" />
       </label>
+      {headerError && (
+        <p className="error" role="alert">
+          {headerError}
+        </p>
+      )}
       {headers.length > 0 && (
         <>
           <h2>Columns</h2>
@@ -112,9 +114,13 @@ export function CsvImport(props: { importBatch: ImportBatch; batchSize?: number 
               <tbody>
                 {rows.slice(0, PREVIEW_ROWS).map((r) => (
                   <tr key={r.line}>
-                    {headers.map((_, i) => (
-                      <td key={i}>{r.cells[i] ?? ''}</td>
-                    ))}
+                    {'error' in r ? (
+                      <td colSpan={headers.length}>
+                        Line {r.line}: {r.error}
+                      </td>
+                    ) : (
+                      headers.map((_, i) => <td key={i}>{r.fields[i] ?? ''}</td>)
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -1,49 +1,39 @@
-import { fieldKey, standardFieldOf, STANDARD_CONTACT_FIELDS, type StandardContactField } from '@blinkpost/contract';
-import type { CsvRecord } from './csv-parse.ts';
+import {
+  columnMapping,
+  contactOf,
+  CsvReader,
+  detectDelimiter,
+  targetOfHeader,
+  type ColumnTarget,
+  type CsvRecord,
+} from '@blinkpost/contract';
 
-/** Where a CSV column goes: a standard contact field, a custom field named after the header, or nowhere. */
-export type ColumnTarget = StandardContactField | 'custom' | 'skip';
+/** A pasted or chosen file read whole: its header row's fields (none when that row is malformed) and the records after it. */
+export interface CsvTable {
+  headers: string[];
+  headerError: string | null;
+  rows: CsvRecord[];
+}
 
-/** Every target a column can be mapped to, in the order the picker shows them. */
-export const COLUMN_TARGETS: readonly ColumnTarget[] = [...STANDARD_CONTACT_FIELDS, 'custom', 'skip'];
+/** Reads CSV text with the reader the CLI streams files through, its delimiter (`,` `;` or tab) told by the first line. */
+export function readCsv(text: string): CsvTable {
+  const reader = new CsvReader({ delimiter: detectDelimiter(text) });
+  const [header, ...rows] = [...reader.push(text), ...reader.end()];
+  if (header === undefined) return { headers: [], headerError: null, rows };
+  if ('error' in header)
+    return { headers: [], headerError: `The header row (line ${header.line}) is malformed: ${header.error}.`, rows };
+  return { headers: header.fields, headerError: null, rows };
+}
 
-// Headers people export from CRMs and spreadsheets that the API would keep as custom fields; the
-// names the API itself matches (`standardFieldOf`) come first.
-const EXPORT_SYNONYMS: Record<string, StandardContactField> = {
-  mail: 'Email',
-  workemail: 'Email',
-  first: 'First_Name',
-  givenname: 'First_Name',
-  last: 'Last_Name',
-  surname: 'Last_Name',
-  familyname: 'Last_Name',
-  mobile: 'Phone',
-  organization: 'Company_Name',
-  organisation: 'Company_Name',
-  position: 'Job_Title',
-  address: 'Street',
-  region: 'State',
-  url: 'Website',
-  site: 'Website',
-};
-
-/** The standard field a header names, as the API matches keys or by a common export synonym. */
-const fieldOfHeader = (header: string): StandardContactField | undefined => {
-  const key = fieldKey(header);
-  return standardFieldOf(header) ?? (Object.hasOwn(EXPORT_SYNONYMS, key) ? EXPORT_SYNONYMS[key] : undefined);
-};
-
-/** Maps each header to a field: known names and synonyms to standard fields (each at most once), the rest to custom. */
+/** Maps each header by its name or a synonym, each standard field at most once (the picker allows one column a field); the rest to custom. */
 export function autoMap(headers: readonly string[]): ColumnTarget[] {
   const taken = new Set<ColumnTarget>();
   return headers.map((header) => {
-    if (fieldKey(header) === '') return 'skip';
-    const field = fieldOfHeader(header);
-    if (field && !taken.has(field)) {
-      taken.add(field);
-      return field;
-    }
-    return 'custom';
+    const target = targetOfHeader(header);
+    if (target === 'custom' || target === 'skip') return target;
+    if (taken.has(target)) return 'custom';
+    taken.add(target);
+    return target;
   });
 }
 
@@ -57,15 +47,6 @@ export interface MappedContact {
 export interface BadRow {
   line: number;
   reason: string;
-}
-
-/**
- * The key a custom column is sent under: its header, unless the API would read that header as a
- * standard field (a second "email" column, or "Company" kept custom on purpose).
- */
-function customKey(header: string, index: number): string {
-  const name = header.trim() || `column_${index + 1}`;
-  return standardFieldOf(name) ? `${name}_custom` : name;
 }
 
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -83,25 +64,25 @@ export function mappingProblem(mapping: readonly ColumnTarget[]): string | null 
   return null;
 }
 
-/** Turns the data rows into contacts by the mapping; rows without a usable email are reported with their line. */
+/** Turns the data rows into contacts by the mapping; malformed rows and rows without a usable email are reported with their line. */
 export function mapRows(
   headers: readonly string[],
   rows: readonly CsvRecord[],
   mapping: readonly ColumnTarget[],
 ): { contacts: MappedContact[]; bad: BadRow[] } {
+  const columns = headers.map((header, i) => columnMapping(header, i, mapping[i] ?? 'skip'));
   const contacts: MappedContact[] = [];
   const bad: BadRow[] = [];
   for (const row of rows) {
-    if (row.cells.length > headers.length && row.cells.slice(headers.length).some((c) => c.trim() !== '')) {
-      bad.push({ line: row.line, reason: `has ${row.cells.length} cells, the header ${headers.length}` });
+    if ('error' in row) {
+      bad.push({ line: row.line, reason: row.error });
       continue;
     }
-    const contact: Record<string, string> = {};
-    mapping.forEach((target, i) => {
-      const value = (row.cells[i] ?? '').trim();
-      if (target === 'skip' || value === '') return;
-      contact[target === 'custom' ? customKey(headers[i] ?? '', i) : target] = value;
-    });
+    if (row.fields.length > headers.length && row.fields.slice(headers.length).some((c) => c.trim() !== '')) {
+      bad.push({ line: row.line, reason: `has ${row.fields.length} cells, the header ${headers.length}` });
+      continue;
+    }
+    const contact = contactOf(columns, row.fields);
     const email = contact.Email ?? '';
     if (email === '') bad.push({ line: row.line, reason: 'Email is empty' });
     else if (!LOOKS_LIKE_EMAIL.test(email)) bad.push({ line: row.line, reason: `"${email}" is not an email address` });

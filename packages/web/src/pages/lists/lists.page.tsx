@@ -1,47 +1,24 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
+import { CreateByName } from '../../ui/create-by-name.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { useLoad } from '../../ui/use-load.ts';
-import { formText } from '../../ui/form-text.ts';
 
 /** The workspace's lists, and a form to make one. */
 export default function ListsPage() {
   const client = useClient();
   const { can } = useSession();
-  const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const lists = useLoad(() => client.lists.list({ search: search || undefined, limit: 100 }), [client, search]);
-  const [error, setError] = useState<unknown>(null);
-
-  const create = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const name = formText(new FormData(e.currentTarget), 'name');
-    setError(null);
-    try {
-      const list = await client.createList({ name });
-      await navigate(`/lists/${list.id}/import`);
-    } catch (err) {
-      setError(err);
-    }
-  };
+  // A new list is empty: go straight to importing its leads.
+  const create = async (name: string) => `/lists/${(await client.createList({ name })).id}/import`;
 
   return (
     <>
       <h1>Lists</h1>
-      {can('edit') && (
-        <form className="inline-form" onSubmit={(e) => void create(e)} aria-label="Create a list">
-          <label>
-            New list name
-            <input name="name" required maxLength={200} data-testid="list-name" />
-          </label>
-          <button type="submit" className="primary" data-testid="list-create">
-            Create list
-          </button>
-        </form>
-      )}
-      <ErrorMessage error={error} />
+      {can('edit') && <CreateByName thing="list" create={create} />}
       <label className="search">
         Search lists
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { SenderForm } from './sender-form.tsx';
 import { SenderStatus, SenderSummary } from './sender-status.tsx';
@@ -27,29 +28,21 @@ export default function SenderPage() {
   const sender = useLoad(() => client.senders.get(id), [client, id]);
   const [test, setTest] = useState<SenderTestResult | null>(null);
   const [testing, setTesting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [saved, setSaved] = useState('');
 
   const runTest = async () => {
     setTesting(true);
-    setError(null);
-    try {
-      setTest(await client.senders.test(id));
-    } catch (err) {
-      setError(err);
-    }
+    await run(async () => setTest(await client.senders.test(id)));
     setTesting(false);
   };
-  const update = async (body: Record<string, unknown>) => {
-    setError(null);
+  const update = (body: Record<string, unknown>) => {
     setSaved('');
-    try {
+    return run(async () => {
       await client.senders.update(id, body);
       setSaved('Saved.');
       sender.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   const s = sender.data;

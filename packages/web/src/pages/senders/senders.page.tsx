@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { SenderForm } from './sender-form.tsx';
 
@@ -12,7 +13,7 @@ export default function SendersPage() {
   const navigate = useNavigate();
   const senders = useLoad(() => client.senders.list({ limit: 100 }), [client]);
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   return (
     <>
       <h1>Senders</h1>
@@ -54,10 +55,7 @@ export default function SendersPage() {
             <ErrorMessage error={error} />
             <SenderForm
               submitLabel="Add sender"
-              onSubmit={(body) => {
-                setError(null);
-                client.senders.create(body).then((s) => navigate(`/senders/${s.id}`), setError);
-              }}
+              onSubmit={(body) => void run(async () => navigate(`/senders/${(await client.senders.create(body)).id}`))}
             />
           </>
         ) : (

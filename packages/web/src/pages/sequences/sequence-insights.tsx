@@ -1,40 +1,16 @@
+import { HELD_BACK_REASONS, type HeldBackReason } from '@blinkpost/contract';
 import { useClient } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { useLoad } from '../../ui/use-load.ts';
-
-/** One sender's day in the forecast (the server's `SenderForecast`). */
-interface SenderDay {
-  sender_id: string;
-  email: string;
-  status: string;
-  status_reason: string;
-  daily_cap: number;
-  sent_today: number;
-  remaining_today: number;
-  will_send_today: number;
-  next_send_at: string;
-  limited_by: string;
-}
-
-// What each count of `held_back` means, in words a user acts on.
-const HELD_BACK: Record<string, string> = {
-  paused: 'the sequence is not running',
-  window: 'outside the sending window',
-  cap: "over the senders' daily caps",
-  gap: "waiting for the senders' gap",
-  needs_attention: 'no active sender (paused or needs attention)',
-  missing_variable: 'a template variable has no value for the lead',
-  other: 'other reasons',
-};
 
 /** "Why isn't it sending?": today's sends per sender and what holds the rest back. */
 export function ForecastPanel(props: { sequenceId: string }) {
   const client = useClient();
   const forecast = useLoad(() => client.sequences.forecast(props.sequenceId), [client, props.sequenceId]);
   const f = forecast.data;
-  const senders = (f?.senders ?? []) as unknown as SenderDay[];
-  const held = Object.entries(f?.held_back ?? {}).filter(([, n]) => n > 0);
+  const senders = f?.senders ?? [];
+  const held = (Object.keys(HELD_BACK_REASONS) as HeldBackReason[]).filter((why) => (f?.held_back[why] ?? 0) > 0);
   return (
     <section className="panel" aria-labelledby="forecast-title" data-testid="forecast">
       <h2 id="forecast-title">Forecast: why isn&apos;t it sending?</h2>
@@ -80,9 +56,9 @@ export function ForecastPanel(props: { sequenceId: string }) {
             <p>Nothing is held back.</p>
           ) : (
             <ul>
-              {held.map(([why, n]) => (
+              {held.map((why) => (
                 <li key={why}>
-                  {n.toLocaleString()} — {HELD_BACK[why] ?? why.replaceAll('_', ' ')}
+                  {f.held_back[why].toLocaleString()} — {HELD_BACK_REASONS[why]}
                 </li>
               ))}
             </ul>

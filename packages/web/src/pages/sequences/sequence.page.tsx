@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { SequenceBuilder } from './sequence-builder.tsx';
 import { ForecastPanel, StepStats } from './sequence-insights.tsx';
@@ -36,7 +37,7 @@ export default function SequencePage() {
   const [lists, setLists] = useState<string[]>([]);
   const [steps, setSteps] = useState<BuilderStep[]>(() => [newEmailStep()]);
   const [settings, setSettings] = useState<SequenceSettings>(DEFAULT_SETTINGS);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [saved, setSaved] = useState('');
   const [detail, setDetail] = useState<SequenceDetail | null>(null);
 
@@ -57,11 +58,10 @@ export default function SequencePage() {
     (senders.length === 0 ? 'Choose at least one sender.' : null) ??
     (lists.length === 0 ? 'Choose at least one list.' : null);
 
-  const save = async () => {
-    setError(null);
+  const save = () => {
     setSaved('');
     const body = { name, senders: senders.join(','), lists, steps: toApiSteps(steps), ...settings };
-    try {
+    return run(async () => {
       if (isNew) {
         const created = await client.sequences.create(body);
         await navigate(`/sequences/${created.id}`, { replace: true });
@@ -69,18 +69,10 @@ export default function SequencePage() {
         setDetail(await client.sequences.update(id, body));
         setSaved('Saved.');
       }
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
-  const setStatus = async (status: 'ACTIVE' | 'PAUSED') => {
-    setError(null);
-    try {
-      setDetail(await client.sequences.setStatus(id, status));
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const setStatus = (status: 'ACTIVE' | 'PAUSED') =>
+    run(async () => setDetail(await client.sequences.setStatus(id, status)));
   const toggle = (list: string[], value: string, on: boolean) =>
     on ? [...list, value] : list.filter((v) => v !== value);
 
@@ -182,8 +174,9 @@ export default function SequencePage() {
       </form>
       {!isNew && (
         <>
-          <ForecastPanel sequenceId={id} />
-          <StepStats sequenceId={id} />
+          {/* Keyed by the status so starting or pausing reads the forecast and numbers again. */}
+          <ForecastPanel key={`forecast-${detail?.status ?? ''}`} sequenceId={id} />
+          <StepStats key={`stats-${detail?.status ?? ''}`} sequenceId={id} />
         </>
       )}
     </>

@@ -1,10 +1,11 @@
 import type { IssuedApiKey } from '@blinkpost/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { CopyButton } from '../../ui/copy-button.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
+import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { formText } from '../../ui/form-text.ts';
 
@@ -14,36 +15,23 @@ export default function ApiKeysPage() {
   const { can } = useSession();
   const keys = useLoad(() => client.keys.list(), [client]);
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run, submit } = useAction();
 
-  const create = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
-    setError(null);
-    try {
-      const role = form.get('role') === 'member' ? 'member' : 'admin';
-      setIssued(await client.keys.create({ name: formText(form, 'name'), role }));
-      formEl.reset();
-      keys.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const revoke = async (id: string) => {
-    setError(null);
-    try {
+  const create = submit(async (form) => {
+    const role = form.get('role') === 'member' ? 'member' : 'admin';
+    setIssued(await client.keys.create({ name: formText(form, 'name'), role }));
+    keys.reload();
+  });
+  const revoke = (id: string) =>
+    run(async () => {
       await client.keys.delete(id);
       keys.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
 
   return (
     <>
       <h1>API keys</h1>
-      <form className="inline-form" onSubmit={(e) => void create(e)} aria-label="Create an API key">
+      <form className="inline-form" onSubmit={create} aria-label="Create an API key">
         <label>
           Name
           <input name="name" required maxLength={200} data-testid="key-name" />

@@ -2,6 +2,7 @@ import type { TemplatePreview } from '@blinkpost/contract';
 import { useState } from 'react';
 import { useClient } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
+import { MailFrame } from '../../ui/mail-frame.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 
 /** Picks a lead (a list, then one of its first leads) and shows the saved template rendered for it. */
@@ -59,7 +60,7 @@ export function TemplatePreviewPanel(props: { templateId: string; version: strin
           <p>
             <strong>Subject:</strong> <span data-testid="preview-subject">{p.subject}</span>
           </p>
-          <iframe title="Rendered email" className="mail-frame" sandbox="" srcDoc={p.html} data-testid="preview-html" />
+          <MailFrame html={p.html} title="Rendered email" testId="preview-html" />
         </div>
       )}
     </section>

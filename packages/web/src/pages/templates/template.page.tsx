@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { ScoreHints } from './score-hints.tsx';
 import { TemplatePreviewPanel } from './template-preview.tsx';
@@ -19,7 +20,7 @@ export default function TemplatePage() {
   const [subject, setSubject] = useState('');
   const [content, setContent] = useState('');
   const [variable, setVariable] = useState('first_name');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [saved, setSaved] = useState('');
   const body = useRef<HTMLTextAreaElement>(null);
   const t = template.data;
@@ -41,16 +42,13 @@ export default function TemplatePage() {
       el?.setSelectionRange(at + tag.length, at + tag.length);
     });
   };
-  const save = async () => {
-    setError(null);
+  const save = () => {
     setSaved('');
-    try {
+    return run(async () => {
       await client.templates.update(id, { name, subject_line: subject, content });
       setSaved('Saved.');
       template.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const readOnly = !can('edit');
 

@@ -1,47 +1,28 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
+import { CreateByName } from '../../ui/create-by-name.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { useLoad } from '../../ui/use-load.ts';
-import { formText } from '../../ui/form-text.ts';
 
 /** The workspace's templates with their cold-email score, and a form to start one. */
 export default function TemplatesPage() {
   const client = useClient();
   const { can } = useSession();
-  const navigate = useNavigate();
   const templates = useLoad(() => client.templates.list({ limit: 100, archived: false }), [client]);
-  const [error, setError] = useState<unknown>(null);
-  const create = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const name = formText(new FormData(e.currentTarget), 'name');
-    setError(null);
-    try {
-      const t = await client.templates.create({
-        name,
-        subject_line: 'Hello {{first_name}}',
-        content: '<p>Hi {{first_name}},</p>',
-      });
-      await navigate(`/templates/${t.id}`);
-    } catch (err) {
-      setError(err);
-    }
+  // A new template starts from a greeting, to be written in its editor.
+  const create = async (name: string) => {
+    const t = await client.templates.create({
+      name,
+      subject_line: 'Hello {{first_name}}',
+      content: '<p>Hi {{first_name}},</p>',
+    });
+    return `/templates/${t.id}`;
   };
   return (
     <>
       <h1>Templates</h1>
-      {can('edit') && (
-        <form className="inline-form" onSubmit={(e) => void create(e)} aria-label="Create a template">
-          <label>
-            New template name
-            <input name="name" required maxLength={200} data-testid="template-name" />
-          </label>
-          <button type="submit" className="primary" data-testid="template-create">
-            Create template
-          </button>
-        </form>
-      )}
-      <ErrorMessage error={error ?? templates.error} />
+      {can('edit') && <CreateByName thing="template" create={create} />}
+      <ErrorMessage error={templates.error} />
       <div className="table-wrap" tabIndex={0}>
         <table data-testid="templates-table">
           <thead>

@@ -4,11 +4,30 @@ export type CsvRecord = { line: number; fields: string[] } | { line: number; err
 /** Longest record read; past it the record is reported bad (most likely a quote that is never closed). */
 export const MAX_RECORD_CHARS = 1 << 20;
 
+/** The field separators a CSV file may use: a comma, or a semicolon or tab as spreadsheets in some locales write. */
+export type CsvDelimiter = ',' | ';' | '\t';
+
+/** How to read: the field separator (a comma unless said) and the longest record. */
+export interface CsvReaderOptions {
+  delimiter?: CsvDelimiter;
+  maxRecordChars?: number;
+}
+
+/** The delimiter of a file: `;` or a tab when its first line has more of them than commas. */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const first = text.slice(0, text.search(/\r|\n|$/));
+  const count = (c: string) => first.split(c).length - 1;
+  const delimiters: CsvDelimiter[] = [',', ';', '\t'];
+  // A stable sort keeps the comma first on a tie.
+  return delimiters.sort((a, b) => count(b) - count(a)).find((d) => count(d) > 0) ?? ',';
+}
+
 type State = 'record' | 'field' | 'bare' | 'quoted' | 'closing' | 'skip';
 
 /**
- * A streaming RFC 4180 reader: quoted fields with `""` escapes, commas and line breaks; CRLF, LF or
- * CR line ends; a leading BOM; blank lines skipped. Unlike csv-parse, it reports each record's first
+ * A streaming RFC 4180 reader: quoted fields with `""` escapes, delimiters and line breaks; CRLF, LF
+ * or CR line ends; a leading BOM; blank lines skipped. The CLI feeds it a file chunk by chunk, the
+ * dashboard a pasted text whole. Unlike csv-parse, it reports each record's first
  * line (a quoted CRLF counts once) and recovers from a malformed record at the next line break, so
  * one bad row costs only itself. A stray quote inside an unquoted field is kept as text, as Excel does.
  */
@@ -23,8 +42,13 @@ export class CsvReader {
   private prevCR = false;
   private begun = false;
   private out: CsvRecord[] = [];
+  private readonly delimiter: CsvDelimiter;
+  private readonly maxRecordChars: number;
 
-  constructor(private readonly maxRecordChars = MAX_RECORD_CHARS) {}
+  constructor(options: CsvReaderOptions = {}) {
+    this.delimiter = options.delimiter ?? ',';
+    this.maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  }
 
   /** Reads the next piece of text and answers the records it completed. */
   push(text: string): CsvRecord[] {
@@ -81,7 +105,7 @@ export class CsvReader {
           this.state = 'quoted';
           return this.append(c);
         }
-        if (c === ',' || cr || lf) return this.bare(c, cr || lf);
+        if (c === this.delimiter || cr || lf) return this.bare(c, cr || lf);
         return this.fail(`${JSON.stringify(c)} after a closing quote (write a quote inside a field as "")`);
       case 'skip':
         if (cr || lf) {
@@ -94,9 +118,9 @@ export class CsvReader {
     }
   }
 
-  /** A character of an unquoted field, or the comma or line break that ends a quoted one. */
+  /** A character of an unquoted field, or the delimiter or line break that ends a quoted one. */
   private bare(c: string, lineEnd: boolean): void {
-    if (c === ',') {
+    if (c === this.delimiter) {
       this.endField();
       this.state = 'field';
     } else if (lineEnd) {
@@ -154,8 +178,11 @@ export class CsvReader {
 }
 
 /** The records of a stream of text, one at a time (memory holds one chunk and one record). */
-export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
-  const reader = new CsvReader();
+export async function* csvRecords(
+  chunks: AsyncIterable<string>,
+  options: CsvReaderOptions = {},
+): AsyncGenerator<CsvRecord> {
+  const reader = new CsvReader(options);
   for await (const chunk of chunks) yield* reader.push(chunk);
   yield* reader.end();
 }

@@ -27,10 +27,11 @@ describeEachDialect('blinkpost analytics against a running server', (dialect) =>
   });
 
   it('prints overall, daily, per-lead, per-mailbox, sequence and report numbers', { timeout: 120_000 }, async () => {
-    const [overall, withMachines, daily, leads, mailboxes, sequence, reports] = await Promise.all([
+    const [overall, withMachines, daily, bobDaily, leads, mailboxes, sequence, reports] = await Promise.all([
       cli('overall'),
       cli('overall', '--include-machine', '--sequence', seeded.launch),
       cli('daily', '--from', '2026-03-05', '--to', '2026-03-06', '--timezone', 'America/New_York'),
+      cli('daily', '--from', '2026-03-05', '--to', '2026-03-06', '--sender', seeded.bob, '--format', 'table'),
       cli('lead-stats', '--limit', '2'),
       cli('mailboxes', '--format', 'table'),
       cli('sequence', seeded.launch, '--sender', 'bob@acme.example'),
@@ -50,6 +51,10 @@ describeEachDialect('blinkpost analytics against a running server', (dialect) =>
       ['2026-03-05', 3],
       ['2026-03-06', 1],
     ]);
+    expect(bobDaily.code).toBe(0);
+    expect(bobDaily.stdout).toContain(`Days in UTC, mail of ${seeded.bob}.`);
+    expect(bobDaily.stdout).toMatch(/2026-03-05 +1 +0 +0 +0 +0 +0 +0 +0/);
+    expect(bobDaily.stdout).toMatch(/2026-03-06 +1 +1 +0 +0 +0 +0 +0 +0 +100/);
     const page = json<AnalyticsPage<LeadStats>>(leads);
     expect(page).toMatchObject({ total: 5, limit: 2 });
     expect(page.data.map((l) => l.email)).toEqual(['w@lead.test', 'x@lead.test']);
@@ -62,11 +67,12 @@ describeEachDialect('blinkpost analytics against a running server', (dialect) =>
     expect(replied.data.map((r) => r.email)).toEqual(['x@lead.test', 'z@lead.test']);
   });
 
-  it('says what is wrong and exits 1 for a bad zone, 3 for an unknown sequence', async () => {
-    const [zone, missing, message] = await Promise.all([
+  it('says what is wrong and exits 1 for a bad zone, 3 for an unknown sequence or sender', async () => {
+    const [zone, missing, message, sender] = await Promise.all([
       cli('daily', '--timezone', 'Moon/Base'),
       cli('overall', '--sequence', 'no-such-sequence'),
       cli('reports', '--message', 'Delivered'),
+      cli('daily', '--sender', 'nobody@acme.example'),
     ]);
     expect(zone.code).toBe(1);
     expect(zone.stderr).toContain('timezone must be an IANA time zone');
@@ -74,5 +80,7 @@ describeEachDialect('blinkpost analytics against a running server', (dialect) =>
     expect(missing.stderr).toContain('no-such-sequence');
     expect(message.code).toBe(1);
     expect(message.stderr).toContain('Delivered');
+    expect(sender.code).toBe(3);
+    expect(sender.stderr).toContain('sender "nobody@acme.example" was not found');
   });
 });

@@ -21,6 +21,10 @@ const Range = {
   human: Human,
 };
 
+const Sender = Type.Optional(
+  Type.String({ description: "only this sender's (mailbox's) mail: its id or address; another workspace's is a 404" }),
+);
+
 /** `from`, `to` (ms or ISO), `sequence_id` and `human` of `GET /analytics/overall`. */
 export const AnalyticsQuery = Type.Object(Range);
 export type AnalyticsQuery = Static<typeof AnalyticsQuery>;
@@ -28,7 +32,7 @@ export type AnalyticsQuery = Static<typeof AnalyticsQuery>;
 /** Largest number of days `GET /analytics/daily` answers. */
 export const MAX_DAILY_DAYS = 731;
 
-/** `GET /analytics/daily`: the range, and the zone its days are counted in. */
+/** `GET /analytics/daily`: the range, the zone its days are counted in, and optionally one sender's mail. */
 export const DailyAnalyticsQuery = Type.Object({
   ...Range,
   from: Type.Optional(
@@ -42,6 +46,7 @@ export const DailyAnalyticsQuery = Type.Object({
   timezone: Type.Optional(
     Type.String({ description: 'IANA time zone the days are counted in, e.g. America/New_York (default UTC)' }),
   ),
+  sender: Sender,
 });
 export type DailyAnalyticsQuery = Static<typeof DailyAnalyticsQuery>;
 
@@ -53,7 +58,7 @@ export type AnalyticsPageQuery = Static<typeof AnalyticsPageQuery>;
 export const SequenceStatsQuery = Type.Object({
   from: Range.from,
   to: Range.to,
-  sender: Type.Optional(Type.String({ description: "only this sender's mail: its id or address" })),
+  sender: Sender,
   human: Human,
 });
 export type SequenceStatsQuery = Static<typeof SequenceStatsQuery>;

@@ -43,7 +43,7 @@ export class AnalyticsApi {
     return (await this.http.request<OverallAnalytics>('GET', '/analytics/overall', { query: { ...query } })).data;
   }
 
-  /** The same numbers per local day of `timezone` (default UTC); idle days are zeros. */
+  /** The same numbers per local day of `timezone` (default UTC), idle days as zeros; `sender`: one mailbox's. */
   async daily(query: DailyAnalyticsQuery = {}): Promise<DailyAnalytics> {
     const res = await this.http.request<DailyAnalyticsDay[]>('GET', '/analytics/daily', { query: { ...query } });
     const timezone = (res as Envelope<DailyAnalyticsDay[]> & { timezone?: string }).timezone;

@@ -57,6 +57,11 @@ describeEachDialect('SDK analytics against a real server', (dialect) => {
       ['2026-03-06', 1],
       ['2026-03-07', 0],
     ]);
+    const bob = await sdk.analytics.daily({ from: '2026-03-05', to: '2026-03-06', sender: seeded.bob });
+    expect(bob.days.map((d) => [d.date, d.sent, d.opens, d.auto_replies, d.soft_bounces])).toEqual([
+      ['2026-03-05', 1, 0, 1, 0],
+      ['2026-03-06', 1, 1, 0, 1],
+    ]);
 
     const first = await sdk.analytics.leadStats({ limit: 2 });
     expect(first).toMatchObject({ total: 5, skip: 0, limit: 2 });
@@ -76,13 +81,17 @@ describeEachDialect('SDK analytics against a real server', (dialect) => {
     expect(records).toBe(3);
   });
 
-  it('throws ApiError naming the bad parameter, and 404 for an unknown sequence', async () => {
+  it('throws ApiError naming the bad parameter, and 404 for an unknown sequence or sender', async () => {
     const { client } = api();
     const bad = await client.analytics.daily({ timezone: 'Nowhere/Special' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ApiError);
     expect(bad).toMatchObject({ status: 400, code: 'invalid_request' });
     expect((bad as ApiError).message).toContain('timezone');
     await expect(client.analytics.overall({ sequence_id: 'no-such-sequence' })).rejects.toMatchObject({ status: 404 });
+    await expect(client.analytics.daily({ sender: 'nobody@sender.test' })).rejects.toMatchObject({
+      status: 404,
+      message: 'sender "nobody@sender.test" was not found',
+    });
     await expect(client.sequences.stats('no-such-sequence', { from: '0' })).rejects.toMatchObject({ status: 404 });
   });
 });

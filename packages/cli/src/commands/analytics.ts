@@ -105,11 +105,18 @@ export function analyticsCommand(): Command {
 
   withRange(analytics.command('daily').description('the same numbers per local day; idle days show zeros'))
     .option('--timezone <zone>', 'IANA zone the days are counted in, e.g. America/New_York', 'UTC')
+    .option('--sender <id-or-email>', "only this sender's (mailbox's) mail")
     .action(
-      remote('sequences list', async ({ client, out }, o: RangeFlags & { timezone: string }) => {
-        const { days, timezone } = await client.analytics.daily({ ...rangeQuery(o), timezone: o.timezone });
+      remote('sequences list', async ({ client, out }, o: RangeFlags & { timezone: string; sender?: string }) => {
+        const { days, timezone } = await client.analytics.daily({
+          ...rangeQuery(o),
+          timezone: o.timezone,
+          ...(o.sender !== undefined ? { sender: o.sender } : {}),
+        });
         if (out.format === 'json') return out.json({ timezone, days });
-        out.line(`Days in ${timezone}. ${whose(o.includeMachine)}\n`);
+        out.line(
+          `Days in ${timezone}${o.sender !== undefined ? `, mail of ${o.sender}` : ''}. ${whose(o.includeMachine)}\n`,
+        );
         out.list(days, DAY_COLUMNS, 'No days in that range.');
       }),
     );

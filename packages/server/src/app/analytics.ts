@@ -74,7 +74,7 @@ export class AnalyticsService {
     return { ...echo(scope, q.human), sequence_id: q.sequence_id ?? '', ...countsOf(tally, q.human !== false) };
   }
 
-  /** Per local day of `timezone` (default UTC), every day of the range answered, idle ones as zeros. */
+  /** Per local day of `timezone` (default UTC), idle days as zeros; of one sender's mail when `sender` names one. */
   async daily(p: Principal, q: DailyAnalyticsQuery): Promise<{ timezone: string; days: DailyAnalyticsDay[] }> {
     const tz = q.timezone ?? 'UTC';
     if (!isValidTimeZone(tz)) throw invalid('timezone', 'must be an IANA time zone such as America/New_York or UTC');
@@ -171,9 +171,16 @@ export class AnalyticsService {
     return { ...echo(scope, q.human), sender, counts: countsOf(tally, q.human !== false) };
   }
 
-  private async scopeOf(p: Principal, q: { sequence_id?: string | undefined }, range: TimeRange): Promise<EventScope> {
+  /** The events of the range, of `sequence_id` and of `sender` when named; another workspace's either is a 404. */
+  private async scopeOf(
+    p: Principal,
+    q: { sequence_id?: string | undefined; sender?: string | undefined },
+    range: TimeRange,
+  ): Promise<EventScope> {
     if (q.sequence_id !== undefined) await this.sequences.require(p, q.sequence_id);
-    return { workspaceId: p.workspaceId, ...range, sequenceId: q.sequence_id };
+    const scope: EventScope = { workspaceId: p.workspaceId, ...range, sequenceId: q.sequence_id };
+    if (q.sender !== undefined) scope.senderEmails = [await senderAddress(this.store, p.workspaceId, q.sender)];
+    return scope;
   }
 }
 

@@ -53,7 +53,7 @@ export function analyticsRoutes(app: FastifyInstance, s: Services): void {
     '/analytics/daily',
     {
       schema: {
-        summary: 'The same numbers per local day of a time zone; days without activity are zeros',
+        summary: 'The same numbers per local day of a time zone, of one sender if asked; idle days are zeros',
         tags,
         querystring: DailyAnalyticsQuery,
         response: { 200: Ok(Type.Array(DailyAnalyticsDay), { count: Type.Integer(), timezone: Type.String() }) },

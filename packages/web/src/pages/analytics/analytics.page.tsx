@@ -18,15 +18,22 @@ const line = (
   values: days.map(pick),
 });
 
-/** Daily charts of sent, opens, clicks, replies and bounces (people and machines apart), per sequence; per mailbox totals. */
+/** Daily charts of sent, opens, clicks, replies and bounces (machines apart), by sequence and mailbox; mailbox totals. */
 export default function AnalyticsPage() {
   const client = useClient();
   const [sequenceId, setSequenceId] = useState('');
+  const [senderId, setSenderId] = useState('');
   const [range, setRange] = useState(30);
   const daily = useLoad(() => {
     const from = new Date(Date.now() - (range - 1) * 86_400_000).toISOString().slice(0, 10);
-    return client.analytics.daily({ from, timezone: ZONE, sequence_id: sequenceId || undefined });
-  }, [client, sequenceId, range]);
+    return client.analytics.daily({
+      from,
+      timezone: ZONE,
+      sequence_id: sequenceId || undefined,
+      sender: senderId || undefined,
+    });
+  }, [client, sequenceId, senderId, range]);
+  // Every sender, for the totals table and the mailbox filter alike (the workspace's latest 100).
   const mailboxes = useLoad(() => client.analytics.mailboxStats({ limit: 100 }), [client]);
   const days = useMemo(() => daily.data?.days ?? [], [daily.data]);
   const x = useMemo(() => days.map((d) => d.start / 1000), [days]);
@@ -57,6 +64,17 @@ export default function AnalyticsPage() {
           allLabel="all sequences"
           testId="analytics-sequence"
         />
+        <label>
+          Mailbox
+          <select value={senderId} onChange={(e) => setSenderId(e.target.value)} data-testid="analytics-mailbox">
+            <option value="">all mailboxes</option>
+            {mailboxes.data?.data.map((m) => (
+              <option key={m.sender_id} value={m.sender_id}>
+                {m.email}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           Days
           <select value={range} onChange={(e) => setRange(Number(e.target.value))}>

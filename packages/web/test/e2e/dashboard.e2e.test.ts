@@ -195,6 +195,19 @@ describeWithBrowser('the dashboard, end to end', (browser) => {
 
       await go('inbox', 'Inbox');
       await inspect('inbox');
+
+      // A lead's page, with its activity timeline: the email sent to it.
+      await go('lists', 'Lists');
+      await page.getByRole('link', { name: /E2E leads/ }).click();
+      await page.getByRole('link', { name: 'ann@lead.test' }).click();
+      await page.getByRole('heading', { level: 1, name: 'ann@lead.test' }).waitFor();
+      await inspect('lead');
+
+      // The remaining pages, checked and pictured like the others.
+      await go('blocklist', 'Blocklist');
+      await inspect('blocklist');
+      await go('webhooks', 'Webhooks');
+      await inspect('webhooks');
     });
 
     it('met no uncaught error in the page and no server error on the way', STEP, () => {

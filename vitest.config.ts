@@ -24,6 +24,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on this 2-core machine, leaving a core idle
+    // while a file waits on a database, a child process or a timer.
+    maxWorkers: 2,
     projects: [
       {
         // Most files share a worker's loaded modules instead of importing the sources anew each:

@@ -48,7 +48,12 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     // Migrations written in parallel may land out of name order; each is applied once all the same.
     allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's introspection reads the tables of every schema; one dropped meanwhile (another install's,
+  // a parallel test's) fails it with "schema … does not exist" before any migration ran: try again.
+  for (let attempt = 1; error && attempt < 5 && otherSchemaVanished(error, schema); attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
     throw new Error(
@@ -57,4 +62,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Whether `error` is PostgreSQL's invalid_schema_name (3F000) about a schema other than ours. */
+function otherSchemaVanished(error: unknown, ours: string | undefined): boolean {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== '3F000') return false;
+  return ours === undefined || !error.message.includes(`"${ours}"`);
 }

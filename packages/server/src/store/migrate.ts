@@ -50,7 +50,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   });
   let { error, results } = await migrator.migrateToLatest();
   // Kysely's introspection reads the tables of every schema; one dropped meanwhile (another install's,
-  // a parallel test's) fails it with "schema … does not exist" before any migration ran: try again.
+  // a parallel test's) fails it ("schema … does not exist", "relation … does not exist") before any
+  // migration ran: try again.
   for (let attempt = 1; error && attempt < 5 && otherSchemaVanished(error, schema); attempt++) {
     ({ error, results } = await migrator.migrateToLatest());
   }
@@ -64,8 +65,12 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Whether `error` is PostgreSQL's invalid_schema_name (3F000) about a schema other than ours. */
+/**
+ * Whether `error` is PostgreSQL's invalid_schema_name (3F000) or undefined_table (42P01) about another
+ * schema than ours: a schema or table dropped while Kysely's introspection listed every schema's tables.
+ */
 function otherSchemaVanished(error: unknown, ours: string | undefined): boolean {
-  if (!(error instanceof Error) || (error as { code?: unknown }).code !== '3F000') return false;
-  return ours === undefined || !error.message.includes(`"${ours}"`);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (!(error instanceof Error) || (code !== '3F000' && code !== '42P01')) return false;
+  return ours === undefined || !(error.message.includes(`"${ours}"`) || error.message.includes(`"${ours}.`));
 }

@@ -1,5 +1,6 @@
 import { ACTIVITY_FEEDS, type ActivityFeed } from '@blinkpost/contract';
 import { useClient } from '../../app/session.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { Pager } from '../../ui/pager.tsx';
@@ -71,37 +72,27 @@ export default function ActivityPage() {
         </label>
       </div>
       <ErrorMessage error={records.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="activity-table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Event</th>
-              <th scope="col">Recipient</th>
-              <th scope="col">Sequence</th>
-              <th scope="col">Step</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {records.data?.map((r) => (
-              <tr key={r.id}>
-                <td>{formatTime(r.time)}</td>
-                <td>
-                  {r.message}
-                  {r.machine ? ' (machine)' : ''}
-                  {r.auto_reply ? ' (auto-reply)' : ''}
-                  {r.bounce ? ` (${r.bounce})` : ''}
-                </td>
-                <td>{r.recipient_email_address}</td>
-                <td>{r.sequence_name}</td>
-                <td>{r.step}</td>
-                <td>{r.url ?? r.snippet ?? r.subject}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="activity-table"
+        columns={['Time', 'Event', 'Recipient', 'Sequence', 'Step', 'Detail']}
+        rows={records.data}
+        rowKey={(r) => r.id}
+        cells={(r) => (
+          <>
+            <td>{formatTime(r.time)}</td>
+            <td>
+              {r.message}
+              {r.machine ? ' (machine)' : ''}
+              {r.auto_reply ? ' (auto-reply)' : ''}
+              {r.bounce ? ` (${r.bounce})` : ''}
+            </td>
+            <td>{r.recipient_email_address}</td>
+            <td>{r.sequence_name}</td>
+            <td>{r.step}</td>
+            <td>{r.url ?? r.snippet ?? r.subject}</td>
+          </>
+        )}
+      />
       <Pager label="Activity pages" skip={skip} limit={PER_PAGE} shown={records.data?.length ?? 0} onSkip={setSkip} />
     </>
   );

@@ -2,6 +2,7 @@ import type { BlocklistAdded } from '@blinkpost/contract';
 import { useState } from 'react';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ConfirmButton } from '../../ui/confirm-button.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { Pager } from '../../ui/pager.tsx';
@@ -30,11 +31,7 @@ export default function BlocklistPage() {
     setResult(await client.blocklist.add(emails));
     entries.reload();
   });
-  const remove = (id: string) =>
-    run(async () => {
-      await client.blocklist.delete(id);
-      entries.reload();
-    });
+  const remove = (id: string) => run(() => client.blocklist.delete(id), entries.reload);
   return (
     <>
       <h1>Blocklist</h1>
@@ -71,38 +68,28 @@ export default function BlocklistPage() {
         <input type="search" value={filters.search} onChange={(e) => setFilter('search', e.target.value)} />
       </label>
       <ErrorMessage error={entries.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="blocklist-table">
-          <thead>
-            <tr>
-              <th scope="col">Address or domain</th>
-              <th scope="col">Type</th>
-              <th scope="col">Source</th>
-              <th scope="col">Added</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.data?.data.map((b) => (
-              <tr key={b.id}>
-                <td>{b.email}</td>
-                <td>{b.type}</td>
-                <td>{b.source}</td>
-                <td>{formatTime(b.created_at)}</td>
-                <td>
-                  {can('edit') && (
-                    <ConfirmButton confirmLabel={`Unblock ${b.email}`} onConfirm={() => void remove(b.id)}>
-                      Remove<span className="visually-hidden"> {b.email}</span>
-                    </ConfirmButton>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="blocklist-table"
+        columns={['Address or domain', 'Type', 'Source', 'Added']}
+        actions
+        rows={entries.data?.data}
+        rowKey={(b) => b.id}
+        cells={(b) => (
+          <>
+            <td>{b.email}</td>
+            <td>{b.type}</td>
+            <td>{b.source}</td>
+            <td>{formatTime(b.created_at)}</td>
+            <td>
+              {can('edit') && (
+                <ConfirmButton confirmLabel={`Unblock ${b.email}`} onConfirm={() => void remove(b.id)}>
+                  Remove<span className="visually-hidden"> {b.email}</span>
+                </ConfirmButton>
+              )}
+            </td>
+          </>
+        )}
+      />
       <Pager
         label="Blocklist pages"
         skip={skip}

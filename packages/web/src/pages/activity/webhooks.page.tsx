@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { CopyButton } from '../../ui/copy-button.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { useAction } from '../../ui/use-action.ts';
@@ -19,39 +20,29 @@ function Deliveries(props: { webhookId: string }) {
   const client = useClient();
   const log = useLoad(() => client.webhooks.deliveries(props.webhookId, { limit: 50 }), [client, props.webhookId]);
   return (
-    <div className="table-wrap" tabIndex={0}>
+    <>
       <ErrorMessage error={log.error} />
-      <table data-testid="webhook-deliveries">
-        <caption>Delivery log</caption>
-        <thead>
-          <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Status</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Answer</th>
-            <th scope="col">Last attempt</th>
-            <th scope="col">Next attempt</th>
-          </tr>
-        </thead>
-        <tbody>
-          {log.data?.map((d) => (
-            <tr key={d.id}>
-              <td>{d.event}</td>
-              <td>
-                <span className={`badge ${d.status}`}>{d.status}</span>
-              </td>
-              <td>{d.attempts}</td>
-              <td>
-                {d.error || (d.response_status !== null ? `HTTP ${d.response_status} in ${d.duration_ms} ms` : '')}
-              </td>
-              <td>{formatTime(d.last_attempt_at)}</td>
-              <td>{formatTime(d.next_attempt_at)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {log.data?.length === 0 && <p>Nothing delivered yet.</p>}
-    </div>
+      <DataTable
+        testId="webhook-deliveries"
+        caption="Delivery log"
+        columns={['Event', 'Status', 'Attempts', 'Answer', 'Last attempt', 'Next attempt']}
+        rows={log.data}
+        rowKey={(d) => d.id}
+        cells={(d) => (
+          <>
+            <td>{d.event}</td>
+            <td>
+              <span className={`badge ${d.status}`}>{d.status}</span>
+            </td>
+            <td>{d.attempts}</td>
+            <td>{d.error || (d.response_status !== null ? `HTTP ${d.response_status} in ${d.duration_ms} ms` : '')}</td>
+            <td>{formatTime(d.last_attempt_at)}</td>
+            <td>{formatTime(d.next_attempt_at)}</td>
+          </>
+        )}
+        empty="Nothing delivered yet."
+      />
+    </>
   );
 }
 
@@ -133,12 +124,7 @@ export default function WebhooksPage() {
               {can('edit') && (
                 <ConfirmButton
                   confirmLabel={`Remove ${h.url}`}
-                  onConfirm={() =>
-                    void run(async () => {
-                      await client.webhooks.delete(h.id);
-                      hooks.reload();
-                    })
-                  }
+                  onConfirm={() => void run(() => client.webhooks.delete(h.id), hooks.reload)}
                 >
                   Remove<span className="visually-hidden"> {h.url}</span>
                 </ConfirmButton>

@@ -1,6 +1,7 @@
 import type { DailyAnalyticsDay } from '@blinkpost/contract';
 import { useMemo, useState } from 'react';
 import { useClient } from '../../app/session.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 import { SequenceSelect } from '../sequences/sequence-select.tsx';
@@ -95,36 +96,24 @@ export default function AnalyticsPage() {
       )}
       <h2>Per mailbox</h2>
       <ErrorMessage error={mailboxes.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="mailbox-stats">
-          <thead>
-            <tr>
-              <th scope="col">Mailbox</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Opens</th>
-              <th scope="col">Machine opens</th>
-              <th scope="col">Clicks</th>
-              <th scope="col">Machine clicks</th>
-              <th scope="col">Replies</th>
-              <th scope="col">Bounces</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mailboxes.data?.data.map((m) => (
-              <tr key={m.sender_id}>
-                <td>{m.email}</td>
-                <td>{m.sent}</td>
-                <td>{m.opens}</td>
-                <td>{m.opens_machine}</td>
-                <td>{m.clicks}</td>
-                <td>{m.clicks_machine}</td>
-                <td>{m.replies}</td>
-                <td>{m.bounces}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="mailbox-stats"
+        columns={['Mailbox', 'Sent', 'Opens', 'Machine opens', 'Clicks', 'Machine clicks', 'Replies', 'Bounces']}
+        rows={mailboxes.data?.data}
+        rowKey={(m) => m.sender_id}
+        cells={(m) => (
+          <>
+            <td>{m.email}</td>
+            <td>{m.sent}</td>
+            <td>{m.opens}</td>
+            <td>{m.opens_machine}</td>
+            <td>{m.clicks}</td>
+            <td>{m.clicks_machine}</td>
+            <td>{m.replies}</td>
+            <td>{m.bounces}</td>
+          </>
+        )}
+      />
     </>
   );
 }

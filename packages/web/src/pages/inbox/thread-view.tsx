@@ -21,11 +21,7 @@ export function ThreadView(props: { messageId: string; onChanged: () => void; on
   const mayEdit = can('edit');
   // Opening a conversation reads it (for those who may change it).
   useEffect(() => {
-    if (t?.unread && mayEdit)
-      void run(async () => {
-        await client.inbox.mark(props.messageId, { unread: false });
-        onChanged();
-      });
+    if (t?.unread && mayEdit) void run(() => client.inbox.mark(props.messageId, { unread: false }), onChanged);
   }, [t, client, props.messageId, onChanged, mayEdit, run]);
 
   const label = (outcome: string) =>
@@ -57,7 +53,7 @@ export function ThreadView(props: { messageId: string; onChanged: () => void; on
             Outcome
             <select
               value={t.outcome}
-              disabled={!can('edit')}
+              disabled={!mayEdit}
               onChange={(e) => void label(e.target.value)}
               data-testid="thread-outcome"
             >
@@ -94,7 +90,7 @@ export function ThreadView(props: { messageId: string; onChanged: () => void; on
               </li>
             ))}
           </ol>
-          {can('edit') && (
+          {mayEdit && (
             <form onSubmit={reply} aria-label="Reply">
               <label>
                 Reply

@@ -76,11 +76,7 @@ export function CsvImport(props: { importBatch: ImportBatch; batchSize?: number 
         Or paste CSV
         <textarea rows={4} onChange={(e) => load(e.target.value)} data-testid="csv-text" />
       </label>
-      {headerError && (
-        <p className="error" role="alert">
-          {headerError}
-        </p>
-      )}
+      <ErrorMessage error={headerError} />
       {headers.length > 0 && (
         <>
           <h2>Columns</h2>
@@ -133,11 +129,7 @@ export function CsvImport(props: { importBatch: ImportBatch; batchSize?: number 
             <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} />
             Skip addresses already in the list (dedupe)
           </label>
-          {problem && (
-            <p className="error" role="alert">
-              {problem}
-            </p>
-          )}
+          <ErrorMessage error={problem} />
           <button
             type="button"
             className="primary"

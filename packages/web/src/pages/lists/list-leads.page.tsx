@@ -2,6 +2,7 @@ import { LEAD_STATUSES, type LeadStatus } from '@blinkpost/contract';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { useLoad } from '../../ui/use-load.ts';
@@ -69,32 +70,25 @@ export default function ListLeadsPage() {
         </label>
       </div>
       <ErrorMessage error={leads.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="leads-table" aria-busy={leads.loading}>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Company</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {leads.data?.data.map((l) => (
-              <tr key={l.id}>
-                <td>
-                  <Link to={`/leads/${l.id}`}>{l.Email}</Link>
-                </td>
-                <td>{`${l.First_Name} ${l.Last_Name}`.trim()}</td>
-                <td>{l.Company_Name}</td>
-                <td>
-                  <span className={`badge ${l.status}`}>{l.status.replace('_', ' ')}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="leads-table"
+        busy={leads.loading}
+        columns={['Email', 'Name', 'Company', 'Status']}
+        rows={leads.data?.data}
+        rowKey={(l) => l.id}
+        cells={(l) => (
+          <>
+            <td>
+              <Link to={`/leads/${l.id}`}>{l.Email}</Link>
+            </td>
+            <td>{`${l.First_Name} ${l.Last_Name}`.trim()}</td>
+            <td>{l.Company_Name}</td>
+            <td>
+              <span className={`badge ${l.status}`}>{l.status.replace('_', ' ')}</span>
+            </td>
+          </>
+        )}
+      />
       {leads.loading && (
         <p className="hint" role="status">
           Loading leads…

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
 import { CreateByName } from '../../ui/create-by-name.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { useLoad } from '../../ui/use-load.ts';
@@ -24,29 +25,22 @@ export default function ListsPage() {
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
       <ErrorMessage error={lists.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="lists-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Leads</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lists.data?.map((l) => (
-              <tr key={l.id}>
-                <td>
-                  <Link to={`/lists/${l.id}`}>{l.name}</Link>
-                </td>
-                <td>{l.contacts_count.toLocaleString()}</td>
-                <td>{formatTime(l.created_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {lists.data?.length === 0 && <p>No lists yet.</p>}
+      <DataTable
+        testId="lists-table"
+        columns={['Name', 'Leads', 'Created']}
+        rows={lists.data}
+        rowKey={(l) => l.id}
+        cells={(l) => (
+          <>
+            <td>
+              <Link to={`/lists/${l.id}`}>{l.name}</Link>
+            </td>
+            <td>{l.contacts_count.toLocaleString()}</td>
+            <td>{formatTime(l.created_at)}</td>
+          </>
+        )}
+        empty="No lists yet."
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import { useLoad } from '../../ui/use-load.ts';
@@ -18,36 +19,27 @@ export default function SendersPage() {
     <>
       <h1>Senders</h1>
       <ErrorMessage error={senders.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="senders-table">
-          <thead>
-            <tr>
-              <th scope="col">Address</th>
-              <th scope="col">Status</th>
-              <th scope="col">Daily cap</th>
-              <th scope="col">Gap</th>
-              <th scope="col">IMAP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {senders.data?.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <Link to={`/senders/${s.id}`}>{s.email}</Link>
-                </td>
-                <td>
-                  <span className={`badge ${s.status}`} title={s.status_reason}>
-                    {s.status}
-                  </span>
-                </td>
-                <td>{s.max_emails_per_day}</td>
-                <td>{s.min_gap_minutes} min</td>
-                <td>{s.imap_host || 'none'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="senders-table"
+        columns={['Address', 'Status', 'Daily cap', 'Gap', 'IMAP']}
+        rows={senders.data}
+        rowKey={(s) => s.id}
+        cells={(s) => (
+          <>
+            <td>
+              <Link to={`/senders/${s.id}`}>{s.email}</Link>
+            </td>
+            <td>
+              <span className={`badge ${s.status}`} title={s.status_reason}>
+                {s.status}
+              </span>
+            </td>
+            <td>{s.max_emails_per_day}</td>
+            <td>{s.min_gap_minutes} min</td>
+            <td>{s.imap_host || 'none'}</td>
+          </>
+        )}
+      />
       {can('edit') &&
         (adding ? (
           <>

@@ -1,5 +1,6 @@
 import { HELD_BACK_REASONS, type HeldBackReason } from '@blinkpost/contract';
 import { useClient } from '../../app/session.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { useLoad } from '../../ui/use-load.ts';
@@ -21,36 +22,26 @@ export function ForecastPanel(props: { sequenceId: string }) {
       {f?.summary && <p data-testid="forecast-summary">{f.summary}</p>}
       {f && (
         <>
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <caption>Senders today</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Sender</th>
-                  <th scope="col">Sent / cap</th>
-                  <th scope="col">Will send today</th>
-                  <th scope="col">Next send</th>
-                  <th scope="col">Limited by</th>
-                </tr>
-              </thead>
-              <tbody>
-                {senders.map((s) => (
-                  <tr key={s.sender_id}>
-                    <td>
-                      {s.email} <span className={`badge ${s.status}`}>{s.status}</span>
-                      {s.status_reason && <div className="hint">{s.status_reason}</div>}
-                    </td>
-                    <td>
-                      {s.sent_today} / {s.daily_cap}
-                    </td>
-                    <td>{s.will_send_today}</td>
-                    <td>{formatTime(s.next_send_at) || 'not today'}</td>
-                    <td>{s.limited_by || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Senders today"
+            columns={['Sender', 'Sent / cap', 'Will send today', 'Next send', 'Limited by']}
+            rows={senders}
+            rowKey={(s) => s.sender_id}
+            cells={(s) => (
+              <>
+                <td>
+                  {s.email} <span className={`badge ${s.status}`}>{s.status}</span>
+                  {s.status_reason && <div className="hint">{s.status_reason}</div>}
+                </td>
+                <td>
+                  {s.sent_today} / {s.daily_cap}
+                </td>
+                <td>{s.will_send_today}</td>
+                <td>{formatTime(s.next_send_at) || 'not today'}</td>
+                <td>{s.limited_by || '—'}</td>
+              </>
+            )}
+          />
           <h3>Held back</h3>
           {held.length === 0 ? (
             <p>Nothing is held back.</p>
@@ -90,30 +81,20 @@ export function StepStats(props: { sequenceId: string }) {
               .map(([k, n]) => `${n} ${k}`)
               .join(' · ')}
           </p>
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Step</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Sent</th>
-                  <th scope="col">Failed</th>
-                  <th scope="col">Uncertain</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.steps.map((st) => (
-                  <tr key={st.index}>
-                    <td>{st.index + 1}</td>
-                    <td>{st.type}</td>
-                    <td>{st.sent}</td>
-                    <td>{st.failed}</td>
-                    <td>{st.uncertain}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={['Step', 'Type', 'Sent', 'Failed', 'Uncertain']}
+            rows={s.steps}
+            rowKey={(st) => st.index}
+            cells={(st) => (
+              <>
+                <td>{st.index + 1}</td>
+                <td>{st.type}</td>
+                <td>{st.sent}</td>
+                <td>{st.failed}</td>
+                <td>{st.uncertain}</td>
+              </>
+            )}
+          />
         </>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 
@@ -19,37 +20,27 @@ export default function SequencesPage() {
         </p>
       )}
       <ErrorMessage error={sequences.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="sequences-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Opens</th>
-              <th scope="col">Clicks</th>
-              <th scope="col">Replies</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sequences.data?.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <Link to={`/sequences/${s.id}`}>{s.name}</Link>
-                </td>
-                <td>
-                  <span className={`badge ${s.status}`}>{s.status}</span>
-                </td>
-                <td>{s.sent.toLocaleString()}</td>
-                <td>{s.opens.toLocaleString()}</td>
-                <td>{s.clicks.toLocaleString()}</td>
-                <td>{s.replies.toLocaleString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {sequences.data?.length === 0 && <p>No sequences yet.</p>}
+      <DataTable
+        testId="sequences-table"
+        columns={['Name', 'Status', 'Sent', 'Opens', 'Clicks', 'Replies']}
+        rows={sequences.data}
+        rowKey={(s) => s.id}
+        cells={(s) => (
+          <>
+            <td>
+              <Link to={`/sequences/${s.id}`}>{s.name}</Link>
+            </td>
+            <td>
+              <span className={`badge ${s.status}`}>{s.status}</span>
+            </td>
+            <td>{s.sent.toLocaleString()}</td>
+            <td>{s.opens.toLocaleString()}</td>
+            <td>{s.clicks.toLocaleString()}</td>
+            <td>{s.replies.toLocaleString()}</td>
+          </>
+        )}
+        empty="No sequences yet."
+      />
     </>
   );
 }

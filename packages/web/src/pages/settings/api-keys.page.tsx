@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useClient, useSession } from '../../app/session.tsx';
 import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { CopyButton } from '../../ui/copy-button.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatTime } from '../../ui/format.ts';
 import { useAction } from '../../ui/use-action.ts';
@@ -22,11 +23,7 @@ export default function ApiKeysPage() {
     setIssued(await client.keys.create({ name: formText(form, 'name'), role }));
     keys.reload();
   });
-  const revoke = (id: string) =>
-    run(async () => {
-      await client.keys.delete(id);
-      keys.reload();
-    });
+  const revoke = (id: string) => run(() => client.keys.delete(id), keys.reload);
 
   return (
     <>
@@ -60,42 +57,32 @@ export default function ApiKeysPage() {
         </section>
       )}
       <ErrorMessage error={keys.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="keys-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Key</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data?.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>{k.role}</td>
-                <td>
-                  <code>{k.key}…</code>
-                </td>
-                <td>{formatTime(k.last_used_at) || 'never'}</td>
-                <td>
-                  <ConfirmButton
-                    confirmLabel={`Revoke ${k.name}: programs using it stop at once`}
-                    onConfirm={() => void revoke(k.id)}
-                    testId={`revoke-${k.id}`}
-                  >
-                    Revoke<span className="visually-hidden"> {k.name}</span>
-                  </ConfirmButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="keys-table"
+        columns={['Name', 'Role', 'Key', 'Last used']}
+        actions
+        rows={keys.data}
+        rowKey={(k) => k.id}
+        cells={(k) => (
+          <>
+            <td>{k.name}</td>
+            <td>{k.role}</td>
+            <td>
+              <code>{k.key}…</code>
+            </td>
+            <td>{formatTime(k.last_used_at) || 'never'}</td>
+            <td>
+              <ConfirmButton
+                confirmLabel={`Revoke ${k.name}: programs using it stop at once`}
+                onConfirm={() => void revoke(k.id)}
+                testId={`revoke-${k.id}`}
+              >
+                Revoke<span className="visually-hidden"> {k.name}</span>
+              </ConfirmButton>
+            </td>
+          </>
+        )}
+      />
     </>
   );
 }

@@ -52,11 +52,7 @@ export function TemplatePreviewPanel(props: { templateId: string; version: strin
       <ErrorMessage error={lists.error ?? leads.error ?? preview.error} />
       {p && (
         <div aria-live="polite">
-          {!p.sendable && (
-            <p className="error" role="alert">
-              Would be held: {p.problem ?? `missing ${p.missing.join(', ')}`}
-            </p>
-          )}
+          {!p.sendable && <ErrorMessage error={`Would be held: ${p.problem ?? `missing ${p.missing.join(', ')}`}`} />}
           <p>
             <strong>Subject:</strong> <span data-testid="preview-subject">{p.subject}</span>
           </p>

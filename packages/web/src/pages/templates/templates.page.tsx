@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useClient, useSession } from '../../app/session.tsx';
 import { CreateByName } from '../../ui/create-by-name.tsx';
+import { DataTable } from '../../ui/data-table.tsx';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 
@@ -23,30 +24,23 @@ export default function TemplatesPage() {
       <h1>Templates</h1>
       {can('edit') && <CreateByName thing="template" create={create} />}
       <ErrorMessage error={templates.error} />
-      <div className="table-wrap" tabIndex={0}>
-        <table data-testid="templates-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Score</th>
-            </tr>
-          </thead>
-          <tbody>
-            {templates.data?.map((t) => (
-              <tr key={t.id}>
-                <td>
-                  <Link to={`/templates/${t.id}`}>{t.name}</Link>
-                </td>
-                <td>{t.subject_line}</td>
-                <td>
-                  {t.cold_email_score.score} ({t.cold_email_score.rating})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="templates-table"
+        columns={['Name', 'Subject', 'Score']}
+        rows={templates.data}
+        rowKey={(t) => t.id}
+        cells={(t) => (
+          <>
+            <td>
+              <Link to={`/templates/${t.id}`}>{t.name}</Link>
+            </td>
+            <td>{t.subject_line}</td>
+            <td>
+              {t.cold_email_score.score} ({t.cold_email_score.rating})
+            </td>
+          </>
+        )}
+      />
     </>
   );
 }

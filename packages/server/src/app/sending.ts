@@ -89,9 +89,8 @@ interface Rendered {
   email: RenderedEmail;
   templateName: string;
   links: string[];
-  /** the unsubscribe URL of the track key it was rendered with, and that key */
+  /** the unsubscribe URL signed for the track key it was rendered with */
   unsubscribe: string;
-  trackKey: string;
 }
 
 /** Tuning of the engine; the defaults suit a real deployment, tests shorten them. */
@@ -456,7 +455,7 @@ export class SendingService {
     e: EnrollmentRecord,
     seq: SequenceRecord,
     msg: MessageTable,
-    { email, unsubscribe: renderedUnsubscribe, trackKey }: Rendered,
+    { email, unsubscribe: renderedUnsubscribe }: Rendered,
     sender: SenderProfile,
     lead: { email: string },
     threaded: boolean,
@@ -468,12 +467,9 @@ export class SendingService {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    // The body was rendered with the ledger row's track key: its unsubscribe URL is the one signed then.
-    const unsubscribe = !msg.track_key
-      ? undefined
-      : msg.track_key === trackKey
-        ? renderedUnsubscribe
-        : this.links.forMessage(msg.track_key, sender.trackingUrl).unsubscribe;
+    // The body was rendered with the ledger row's track key (`process` renders again when the row kept
+    // another): its unsubscribe URL is the one signed then.
+    const unsubscribe = msg.track_key ? renderedUnsubscribe : undefined;
     return {
       headers: listUnsubscribeHeaders(unsubscribe, `mailto:${sender.replyTo || sender.email}?subject=unsubscribe`),
       from: { name: sender.fromName, address: sender.email },
@@ -522,13 +518,13 @@ export class SendingService {
     const opens = seq.settings['checkEmailOpen'] === true;
     const clicks = seq.settings['checkEmailClick'] === true;
     if (seq.settings['plainText'] === true || (!opens && !clicks))
-      return { email: outcome, templateName, links: [], unsubscribe, trackKey };
+      return { email: outcome, templateName, links: [], unsubscribe };
     const tracked = prepareTrackedHtml(outcome.html, {
       clickUrl: (index) => (clicks ? links.click(index) : undefined),
       ...(opens ? { openPixelUrl: links.open } : {}),
       unsubscribeUrl: unsubscribe,
     });
-    return { email: { ...outcome, html: tracked.html }, templateName, links: tracked.links, unsubscribe, trackKey };
+    return { email: { ...outcome, html: tracked.html }, templateName, links: tracked.links, unsubscribe };
   }
 
   private async pickSender(e: EnrollmentRecord, seq: SequenceRecord, now: number): Promise<SenderProfile | undefined> {

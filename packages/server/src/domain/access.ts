@@ -13,6 +13,9 @@ export type CallerRole = { via: 'key'; role: KeyRole } | { via: 'session'; role:
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Whether an HTTP method only reads (GET, HEAD, OPTIONS). */
+export const isReadMethod = (method: string): boolean => READS.has(method.toUpperCase());
+
 /**
  * Why the caller may not make this request, or undefined when it may. API keys: admin everything,
  * member all but adminOnly routes. Users: admin everything; developer as a member key plus API keys;
@@ -24,7 +27,7 @@ export function accessRefusal(caller: CallerRole, route: RouteAccess, method: st
       ? 'This endpoint needs an admin key; this key is a member key'
       : undefined;
   }
-  if (caller.role === 'client' && !READS.has(method.toUpperCase())) {
+  if (caller.role === 'client' && !isReadMethod(method)) {
     return 'Your role (client) may only read; ask an admin of the workspace for the user role';
   }
   if (!route.adminOnly || caller.role === 'admin') return undefined;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Db } from './database.js';
 import type { Database, EnrollmentTable, MessageTable } from './schema.js';
 import { paramList, runStatement, statementText, valueRows } from './statement-text.js';
 
@@ -6,7 +7,7 @@ import { paramList, runStatement, statementText, valueRows } from './statement-t
 // round trip, and on both dialects building them with the query builder per batch cost more than
 // running them. Each text is written once per dialect and row count (statement-text.ts).
 
-type Dialect = 'sqlite' | 'postgres';
+type Dialect = Db['dialect'];
 
 /** An enrollment with what the reserving transaction's stop rules read. */
 export type ReservingRow = EnrollmentTable & {

@@ -1,7 +1,8 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
-type Dialect = 'sqlite' | 'postgres';
+type Dialect = Db['dialect'];
 
 // Statement texts by name, dialect and row count: each is written once, then reused with fresh parameters.
 const texts = new Map<string, string>();

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyService } from '../../app/keys.js';
 import type { Principal } from '../../app/ports.js';
 import type { SessionService } from '../../app/sessions.js';
-import { accessRefusal } from '../../domain/access.js';
+import { accessRefusal, isReadMethod } from '../../domain/access.js';
 import { sendError } from '../error-reply.js';
 import { sessionToken } from '../session-cookie.js';
 
@@ -34,8 +34,6 @@ export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new Error('route reached without authentication');
   return request.principal;
 }
-
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether a request's X-CSRF-Token header equals the session's token (compared in constant time). */
 export function csrfMatches(request: FastifyRequest, expected: string): boolean {
@@ -71,7 +69,7 @@ export function authenticate(keys: KeyService, sessions: SessionService) {
       if (!signedIn) {
         return sendError(request, reply, 'unauthorized', 'Your session has ended or expired; sign in again');
       }
-      if (!READS.has(request.method) && !csrfMatches(request, signedIn.session.csrf_token)) {
+      if (!isReadMethod(request.method) && !csrfMatches(request, signedIn.session.csrf_token)) {
         return refuseCsrf(request, reply);
       }
       request.principal = signedIn.principal;

@@ -77,8 +77,10 @@ async function fileUnder(root: string, urlPath: string): Promise<WebFile | undef
 }
 
 // An ETag from size and modification time lets a browser revalidate index.html with a 304.
+// An HTML file gets the page headers (CSP and the like), whichever route serves it.
 function sendFile(request: FastifyRequest, reply: FastifyReply, file: WebFile, cacheControl: string): FastifyReply {
   const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
+  if (file.path.endsWith('.html')) void htmlHeaders(reply);
   void reply
     .type(TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream')
     .header('etag', etag)
@@ -115,7 +117,7 @@ export function dashboard(webDir: string): Dashboard {
   const index = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const file = await fileUnder(root, '/index.html');
     if (!file) return htmlHeaders(reply).header('cache-control', 'no-cache').send(MISSING_PAGE);
-    return sendFile(request, htmlHeaders(reply), file, 'no-cache');
+    return sendFile(request, reply, file, 'no-cache');
   };
 
   return {
@@ -124,7 +126,7 @@ export function dashboard(webDir: string): Dashboard {
       app.get('/assets/*', { schema: { hide: true } }, async (request, reply) => {
         const file = await fileUnder(root, request.url);
         if (!file) return sendError(request, reply, 'not_found', `No dashboard file at ${request.url.split('?')[0]}`);
-        return sendFile(request, file.path.endsWith('.html') ? htmlHeaders(reply) : reply, file, IMMUTABLE);
+        return sendFile(request, reply, file, IMMUTABLE);
       });
     },
     fallback: async (request, reply) => {
@@ -132,7 +134,7 @@ export function dashboard(webDir: string): Dashboard {
       const path = request.url.split('?')[0] ?? '/';
       if (NOT_DASHBOARD.test(path)) return undefined;
       const file = await fileUnder(root, path);
-      if (file) return sendFile(request, file.path.endsWith('.html') ? htmlHeaders(reply) : reply, file, 'no-cache');
+      if (file) return sendFile(request, reply, file, 'no-cache');
       const wantsPage = (request.headers.accept ?? '').split(',').some((t) => t.trim().startsWith('text/html'));
       return wantsPage ? index(request, reply) : undefined;
     },

@@ -21,6 +21,11 @@ export function sessionRoutes(app: FastifyInstance, s: Services, publicUrl: stri
     if (sessionToken(request) !== undefined) clearSessionCookie(request, reply, publicUrl);
     return sendError(request, reply, 'unauthorized', SIGNED_OUT);
   };
+  // The cookie's token and the live session it stands for, if any.
+  const resumed = async (request: FastifyRequest) => {
+    const token = sessionToken(request);
+    return { token, signedIn: token === undefined ? undefined : await s.sessions.resume(token) };
+  };
 
   app.post<{ Body: SignInBody }>(
     '/api/session',
@@ -59,8 +64,7 @@ export function sessionRoutes(app: FastifyInstance, s: Services, publicUrl: stri
     '/api/session',
     { schema: { summary: 'Who is signed in (401 when nobody)', ...hidden, response: { 200: SessionInfo } } },
     async (request, reply) => {
-      const token = sessionToken(request);
-      const signedIn = token === undefined ? undefined : await s.sessions.resume(token);
+      const { token, signedIn } = await resumed(request);
       if (!token || !signedIn) return signedOut(request, reply);
       noStore(reply);
       // The cookie's lifetime starts again with the session's sliding expiry.
@@ -73,8 +77,7 @@ export function sessionRoutes(app: FastifyInstance, s: Services, publicUrl: stri
     '/api/session',
     { schema: { summary: 'Sign out (needs the X-CSRF-Token header): ends the session, clears the cookie', ...hidden } },
     async (request, reply) => {
-      const token = sessionToken(request);
-      const signedIn = token === undefined ? undefined : await s.sessions.resume(token);
+      const { token, signedIn } = await resumed(request);
       if (!token || !signedIn) return signedOut(request, reply);
       if (!csrfMatches(request, signedIn.session.csrf_token)) return refuseCsrf(request, reply);
       await s.sessions.signOut(token);

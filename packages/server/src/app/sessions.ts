@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { USER_ROLES, type SessionInfo, type UserRole } from '@blinkpost/contract';
+import { hashSecretToken as hashToken } from '../domain/api-key.js';
 import { emailKey } from '../domain/email-address.js';
 import { UNMATCHABLE_HASH, verifyPassword } from '../domain/password-hash.js';
 import { SignInThrottle } from '../domain/sign-in-throttle.js';
@@ -24,7 +25,6 @@ export interface ResumedSession {
   session: SessionInfo;
 }
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const roleOf = (role: string): UserRole =>
   (USER_ROLES as readonly string[]).includes(role) ? (role as UserRole) : 'client';
 

@@ -11,8 +11,11 @@ export function formatApiKey(random: Uint8Array): string {
   return KEY_PREFIX + body;
 }
 
-/** The only form of a key that is stored: keys are long and random, so one SHA-256 is enough. */
-export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+/** The stored form of a long random secret (an API key, a session token): one SHA-256 is enough. */
+export const hashSecretToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+/** The only form of a key that is stored. */
+export const hashApiKey = hashSecretToken;
 
 /** What a key list shows of a key: enough to tell keys apart, too little to use. */
 export const keyHint = (key: string): string => `${key.slice(0, KEY_PREFIX.length + 4)}…`;

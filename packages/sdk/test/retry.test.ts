@@ -20,8 +20,21 @@ describe('retryDelayMs', () => {
   });
 
   it('an unreachable server is an ApiError with status 0 and code network_error, not retried', async () => {
-    const client = new BlinkpostClient({ baseUrl: 'http://127.0.0.1:9/api/public/v1.0.0', apiKey: 'k' });
+    let requests = 0;
+    const waits: number[] = [];
+    const client = new BlinkpostClient({
+      baseUrl: 'http://127.0.0.1:9/api/public/v1.0.0',
+      apiKey: 'k',
+      fetch: (input, init) => {
+        requests++;
+        return fetch(input, init);
+      },
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
     await expect(client.account.verify()).rejects.toMatchObject({ status: 0, code: 'network_error' });
+    expect([requests, waits]).toEqual([1, []]);
   });
 });
 

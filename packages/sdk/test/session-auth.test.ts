@@ -1,12 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BlinkpostClient } from '@blinkpost/sdk';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
 import { addUser, signIn, type TestSession } from '../../server/test/support/sign-in.js';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import { useServedApi } from './support/served-api.js';
 
 describeEachDialect('the SDK signed in by cookie (the dashboard)', (dialect) => {
-  let t: TestServer;
+  const api = useServedApi(dialect);
   let base: string;
   let session: TestSession;
   const seen: { credentials?: string; headers: Record<string, string> }[] = [];
@@ -17,15 +16,10 @@ describeEachDialect('the SDK signed in by cookie (the dashboard)', (dialect) => 
     return fetch(input, { ...init, headers });
   };
   beforeAll(async () => {
-    t = await startTestServer(dialect);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/public/v1.0.0`;
+    const { t, baseUrl } = api();
+    base = baseUrl;
     await addUser(t, t.admin, 'web@example.com', 'user');
     session = await signIn(t, 'web@example.com');
-  });
-  afterAll(async () => {
-    await t.server.close();
-    await t.testDb.destroy();
   });
 
   it('sends no Authorization, asks for the cookie, and echoes the CSRF token on writes only', async () => {

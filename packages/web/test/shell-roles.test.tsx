@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import type { SessionInfo } from '@blinkpost/contract';
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionProvider } from '../src/app/session.tsx';
@@ -29,13 +29,15 @@ function renderShellAs(role: SessionInfo['user']['role']) {
 
 // The shell asks the server whether it captures mail; this answers as `serve` would, with or without --dev-mailbox.
 let devMailbox = false;
+let statusAsked = 0;
 beforeEach(() => {
   devMailbox = false;
-  vi.stubGlobal('fetch', async (url: string) =>
-    String(url).endsWith('/api/dev-mailbox')
-      ? Response.json({ enabled: devMailbox, sender_id: null, smtp_host: null, smtp_port: null })
-      : new Response('{}', { status: 404 }),
-  );
+  statusAsked = 0;
+  vi.stubGlobal('fetch', async (url: string) => {
+    if (!String(url).endsWith('/api/dev-mailbox')) return new Response('{}', { status: 404 });
+    statusAsked++;
+    return Response.json({ enabled: devMailbox, sender_id: null, smtp_host: null, smtp_port: null });
+  });
 });
 afterEach(() => {
   cleanup();
@@ -62,7 +64,10 @@ describe('the app shell', () => {
 
   it('links the dev mailbox only when the server captures mail', async () => {
     renderShellAs('user');
-    await Promise.resolve();
+    // Let the status answer arrive and be applied (a macrotask runs after every pending promise), so
+    // the absence below is the shell's answer to `enabled: false`, not a look before the answer came.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(statusAsked).toBe(1);
     expect(screen.queryByRole('link', { name: 'Dev mailbox' })).toBeNull();
     cleanup();
     devMailbox = true;

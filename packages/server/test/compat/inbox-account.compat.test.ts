@@ -114,9 +114,13 @@ describeEachDialect('SalesBlink compatibility: inbox, folders and account (§4.1
 
   it('keys: GET lists typed keys; POST and refresh answer a key once; DELETE answers the envelope', async () => {
     const { call } = seed();
-    expectAnswer(await call('GET', '/keys'), 200, envelope(arrayOf(apiKey)));
+    const before = expectAnswer<{ data: unknown[] }>(await call('GET', '/keys'), 200, envelope(arrayOf(apiKey)));
+    // Not empty (the seed's own key at least), so each key's fields were checked, not an empty array.
+    expect(before.data.length).toBeGreaterThan(0);
     const made = await call('POST', '/keys', { body: { name: 'zapier' } });
     const id = expectAnswer<{ data: { id: string } }>(made, 200, envelope(obj({ id: str, key: str }))).data.id;
+    const listed = expectAnswer<{ data: { id: string }[] }>(await call('GET', '/keys'), 200, envelope(arrayOf(apiKey)));
+    expect(listed.data.map((k) => k.id)).toContain(id);
     const fresh = await call('POST', `/keys/${id}/refresh`);
     expectAnswer(fresh, 200, envelope(obj({ id: str, key: str })));
     expectAnswer(await call('DELETE', `/keys/${id}`), 200, someData);

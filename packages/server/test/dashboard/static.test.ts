@@ -9,9 +9,12 @@ const INDEX =
   '<!doctype html><html><head><script type="module" src="/assets/app-3f9a1c.js"></script></head><body><div id="root"></div></body></html>';
 const APP_JS = 'console.log("dashboard");';
 
+/** A build in `<tmp>/web`, beside a secret file one level up that no URL may reach. */
 function fakeBuild(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'blinkpost-web-'));
-  mkdirSync(join(dir, 'assets'));
+  const outside = mkdtempSync(join(tmpdir(), 'blinkpost-web-'));
+  writeFileSync(join(outside, 'secret.txt'), 'SECRET=outside');
+  const dir = join(outside, 'web');
+  mkdirSync(join(dir, 'assets'), { recursive: true });
   writeFileSync(join(dir, 'index.html'), INDEX);
   writeFileSync(join(dir, 'assets', 'app-3f9a1c.js'), APP_JS);
   writeFileSync(join(dir, 'assets', 'app-77d0e2.css'), 'body{margin:0}');
@@ -33,7 +36,7 @@ function expectHtmlHeaders(headers: Record<string, unknown>): void {
 // Static serving reads no database: one dialect is enough.
 describe('the dashboard, served from a build', () => {
   const webDir = fakeBuild();
-  afterAll(() => rmSync(webDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(join(webDir, '..'), { recursive: true, force: true }));
   const t = useTestServer('sqlite', { webDir });
   const get = (url: string, headers: Record<string, string> = {}) => t().app.inject({ method: 'GET', url, headers });
 
@@ -113,7 +116,15 @@ describe('the dashboard, served from a build', () => {
   });
 
   it('serves nothing outside the build folder, and no dotfiles', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fetc%2fpasswd', '/.env']) {
+    // Each path names a file that exists: the secret beside the build, /etc/passwd, the build's .env.
+    const deep = '/%2e%2e'.repeat(12);
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      `${deep}/etc/passwd`,
+      '/.env',
+    ]) {
       const res = await get(path, { accept: 'application/json' });
       expect(res.statusCode, path).toBe(404);
       expect(res.body).not.toContain('SECRET');

@@ -3,7 +3,7 @@ import type { DevMailboxMessage, DevMailboxMessagePage, DevMailboxStatus } from 
 import { DEV_MAILBOX_EMAIL, DevMailboxService } from '../../src/app/dev-mailbox.js';
 import { createServer } from '../../src/main.js';
 import { describeEachDialect } from '../support/dialects.js';
-import { startTestServer, TEST_SECRET_KEY, useTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, testConfig, useTestServer, type TestServer } from '../support/test-server.js';
 import { WORKDAYS } from '../engine/engine-fixture.js';
 
 const v1 = '/api/public/v1.0.0';
@@ -189,17 +189,7 @@ describeEachDialect('the dev mailbox across restarts', (dialect) => {
   it('points the same sender at the new port of each start', async () => {
     const first = ts!;
     const id = await first.server.services.devMailbox.ensureSender();
-    const config = {
-      host: '127.0.0.1',
-      port: 0,
-      dataDir: '/nonexistent',
-      storage: first.testDb.storage,
-      bodyLimit: 1024 * 1024,
-      rateLimits: { read: 1000, write: 1000, delete: 1000 },
-      logLevel: 'silent',
-      secretKey: TEST_SECRET_KEY,
-      devMailbox: true,
-    };
+    const config = testConfig(first.testDb.storage, { devMailbox: true });
     const again = await createServer(config, { logger: false, bootstrap: false });
     try {
       expect(again.devMailbox?.senderId).toBe(id);

@@ -43,15 +43,13 @@ export interface TestServer {
   ) => Promise<LightMyRequestResponse>;
 }
 
-/** Builds a test server for one dialect; tune the config with `overrides`. */
-export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> {
-  const testDb = await createTestDb(dialect);
-  const clock = new TestClock();
-  const config: Config = {
+/** The config of a test server on `storage`: loopback, any port, no data dir, silent; `overrides` win. */
+export function testConfig(storage: Config['storage'], overrides: Partial<Config> = {}): Config {
+  return {
     host: '127.0.0.1',
     port: 0,
     dataDir: '/nonexistent',
-    storage: testDb.storage,
+    storage,
     bodyLimit: 10 * 1024 * 1024,
     rateLimits: { read: 100_000, write: 100_000, delete: 100_000 },
     logLevel: 'silent',
@@ -59,6 +57,13 @@ export async function startTestServer(dialect: Dialect, overrides: Partial<Confi
     secretKey: TEST_SECRET_KEY,
     ...overrides,
   };
+}
+
+/** Builds a test server for one dialect; tune the config with `overrides`. */
+export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> {
+  const testDb = await createTestDb(dialect);
+  const clock = new TestClock();
+  const config = testConfig(testDb.storage, overrides);
   const server = await createServer(config, { clock, logger: false, bootstrap: false });
   const key = async (workspace: string, role: 'admin' | 'member' = 'admin'): Promise<TestKey> => {
     const created = await server.services.keys.create({ workspace, role, name: 'test' });

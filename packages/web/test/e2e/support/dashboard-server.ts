@@ -1,10 +1,10 @@
 import { access, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_WEB_DIR, type Config } from '../../../../server/src/config.js';
+import { DEFAULT_WEB_DIR } from '../../../../server/src/config.js';
 import { createServer, type Server } from '../../../../server/src/main.js';
 import { createTestDb, type Dialect } from '../../../../server/test/support/dialects.js';
-import { TEST_SECRET_KEY } from '../../../../server/test/support/test-server.js';
+import { testConfig } from '../../../../server/test/support/test-server.js';
 
 /** A server as `blinkpost serve --dev-mailbox` runs it, on a fresh database, listening on loopback. */
 export interface DashboardServer {
@@ -28,18 +28,7 @@ export async function startDashboardServer(dialect: Dialect): Promise<DashboardS
   // A copy: a rebuild during the run (another terminal's `npm run build`) renames the lazy chunks.
   const webDir = join(dataDir, 'web');
   await cp(DEFAULT_WEB_DIR, webDir, { recursive: true });
-  const config: Config = {
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    storage: testDb.storage,
-    bodyLimit: 10 * 1024 * 1024,
-    rateLimits: { read: 100_000, write: 100_000, delete: 100_000 },
-    logLevel: 'silent',
-    secretKey: TEST_SECRET_KEY,
-    devMailbox: true,
-    webDir,
-  };
+  const config = testConfig(testDb.storage, { dataDir, devMailbox: true, webDir });
   const cleanUp = async () => {
     await testDb.destroy();
     await rm(dataDir, { recursive: true, force: true });

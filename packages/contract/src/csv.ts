@@ -11,7 +11,12 @@ export function csvCell(value: string | number | boolean): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A CSV document: the header row, then each row, lines ending in CRLF as RFC 4180 says. */
+/** One CSV line: the cells made safe and joined, ending in CRLF as RFC 4180 says. */
+export function csvLine(cells: readonly (string | number | boolean)[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** A CSV document: the header row, then each row. */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean)[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',') + '\r\n').join('');
+  return [header, ...rows].map(csvLine).join('');
 }

@@ -10,29 +10,17 @@ import {
   type OverallAnalytics,
   type ReportsQuery,
 } from '@blinkpost/contract';
-import { byOffset, byPageNumber, pageSize, type Page, type PageRead } from './paging.js';
+import { byPageNumber, everyRow, MAX_LISTING_PAGE, pageOf, pageSize, type Page } from './paging.js';
 import type { Envelope, Requester } from './requester.js';
 
 /** One page of a paged analytics answer (`skip`: an offset for the stats, a 0-based page number for reports). */
 export type AnalyticsPage<T> = Page<T>;
-
-/** Largest page of the lead and mailbox stats. */
-const MAX_ANALYTICS_PAGE = 100;
 
 /** The days of `analytics.daily`, in the zone they were counted in. */
 export interface DailyAnalytics {
   timezone: string;
   days: DailyAnalyticsDay[];
 }
-
-const pageOf = <T>(res: Envelope<T[]>): AnalyticsPage<T> => ({
-  data: res.data,
-  total: res.total ?? res.data.length,
-  skip: res.skip ?? 0,
-  limit: res.limit ?? res.data.length,
-});
-
-const readOf = <T>(page: AnalyticsPage<T>): PageRead<T> => ({ rows: page.data, size: page.limit, total: page.total });
 
 /** Analytics and reports: opens and clicks count people unless `human: false`; machine counts come apart. */
 export class AnalyticsApi {
@@ -67,19 +55,22 @@ export class AnalyticsApi {
 
   /** Every recipient's numbers, page by page (`limit`: the page size). */
   allLeadStats(query: Omit<AnalyticsPageQuery, 'skip'> = {}): AsyncGenerator<LeadStats> {
-    const size = pageSize(query.limit, MAX_ANALYTICS_PAGE);
-    return byOffset(size, async (limit, skip) => readOf(await this.leadStats({ ...query, limit, skip })));
+    const endpoint = { path: '/analytics/lead-stats', query: { ...query }, limit: query.limit };
+    return everyRow(this.http, { ...endpoint, max: MAX_LISTING_PAGE, counted: true });
   }
 
   /** Every sender's numbers, page by page. */
   allMailboxStats(query: Omit<AnalyticsPageQuery, 'skip'> = {}): AsyncGenerator<MailboxStats> {
-    const size = pageSize(query.limit, MAX_ANALYTICS_PAGE);
-    return byOffset(size, async (limit, skip) => readOf(await this.mailboxStats({ ...query, limit, skip })));
+    const endpoint = { path: '/analytics/mailbox-stats', query: { ...query }, limit: query.limit };
+    return everyRow(this.http, { ...endpoint, max: MAX_LISTING_PAGE, counted: true });
   }
 
   /** Every record of a report, page by page (`skip` counts pages from 0 here). */
   allReports(query: Omit<ReportsQuery, 'skip'> = {}): AsyncGenerator<ActivityRecord> {
     const size = pageSize(query.limit, MAX_REPORT_PAGE);
-    return byPageNumber(0, size, async (skip, limit) => readOf(await this.reports({ ...query, limit, skip })));
+    return byPageNumber(0, size, async (skip, limit) => {
+      const page = await this.reports({ ...query, limit, skip });
+      return { rows: page.data, size: page.limit, total: page.total };
+    });
   }
 }

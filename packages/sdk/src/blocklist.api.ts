@@ -5,7 +5,7 @@ import {
   type BlocklistCheck,
   type ListBlocklistQuery,
 } from '@blinkpost/contract';
-import { everyRow, type Page } from './paging.js';
+import { everyRow, pageOf, type Page } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
 
 /** The workspace blocklist (SalesBlink's `/unsubscribe`): addresses and domains that are never emailed. */
@@ -14,8 +14,7 @@ export class BlocklistApi {
 
   /** One page of entries, latest first (`limit` default 50, at most 1,000), with how many match in all. */
   async list(query: ListBlocklistQuery = {}): Promise<Page<BlockEntry>> {
-    const res = await this.http.request<BlockEntry[]>('GET', '/unsubscribe', { query });
-    return { data: res.data, total: res.total ?? res.data.length, skip: res.skip ?? 0, limit: res.limit ?? 0 };
+    return pageOf(await this.http.request<BlockEntry[]>('GET', '/unsubscribe', { query }));
   }
 
   /** Every entry matching `query`, page by page (`limit`: the page size). */

@@ -3,9 +3,9 @@
 // and a 0-based page number (`/reports`' `skip`). One generator per way; each asks for the next page
 // only when the caller wants its first row, so breaking out of a `for await` sends no more requests.
 
-import type { Query, Requester } from './requester.js';
+import type { Envelope, Query, Requester } from './requester.js';
 
-/** Largest page of the v1 listings: lists, sequences, templates, senders, webhooks and deliveries, users, folders. */
+/** Largest page of the v1 listings (lists, sequences, templates, senders, webhooks and deliveries, users, folders) and the lead and mailbox stats. */
 export const MAX_LISTING_PAGE = 100;
 /** Largest page of leads and their messages and activity (lists, sequences, leads). */
 export const MAX_LEADS_PAGE = 500;
@@ -19,6 +19,14 @@ export interface Page<T> {
   skip: number;
   limit: number;
 }
+
+/** The page an offset-paged answer holds, its counts read from the envelope. */
+export const pageOf = <T>(res: Envelope<T[]>): Page<T> => ({
+  data: res.data,
+  total: res.total ?? res.data.length,
+  skip: res.skip ?? 0,
+  limit: res.limit ?? 0,
+});
 
 /** One page as the iterators read it. */
 export interface PageRead<T> {

@@ -8,7 +8,7 @@ import type {
   SequenceSummary,
   UpdateSequenceBody,
 } from '@blinkpost/contract';
-import { everyRow, MAX_LEADS_PAGE, MAX_LISTING_PAGE } from './paging.js';
+import { everyRow, MAX_LEADS_PAGE, MAX_LISTING_PAGE, pageOf } from './paging.js';
 import { pathOf, type Requester } from './requester.js';
 import type {
   SequenceForecast,
@@ -83,10 +83,8 @@ export class SequencesApi {
 
   /** One page of the sequence's leads and where each stands. */
   async leads(id: string, page: LeadPaging = {}): Promise<SequenceLeadsPage> {
-    const res = await this.http.request<SequenceLeadsPage['data']>('GET', pathOf('sequences', id, 'leads'), {
-      query: { ...page },
-    });
-    return { data: res.data, total: res.total ?? res.data.length, skip: res.skip ?? 0, limit: res.limit ?? 0 };
+    const path = pathOf('sequences', id, 'leads');
+    return pageOf(await this.http.request<SequenceLeadsPage['data']>('GET', path, { query: { ...page } }));
   }
 
   /** Every lead of the sequence, page by page (`limit`: the page size, at most 500). */

@@ -6,7 +6,6 @@ import {
   type ActivityQuery,
   type ActivityRecord,
 } from '@blinkpost/contract';
-import { listStreamed } from './list-stream.js';
 import type { Columns } from './output.js';
 import { remote, wholeNumber } from './remote-client.js';
 
@@ -50,13 +49,14 @@ const DESCRIPTIONS: Record<ActivityFeed, string> = {
   replies: 'replies, auto-replies and bounces, latest first',
 };
 
-/** The feed's filters as the API takes them. */
-const filtersOf = (o: FeedFlags): Omit<ActivityQuery, 'page' | 'per_page'> => ({
+/** The feed's filters and page size as the API takes them. */
+const queryOf = (o: FeedFlags): Omit<ActivityQuery, 'page'> => ({
   ...(o.sequence !== undefined ? { sequence_id: o.sequence } : {}),
   ...(o.email !== undefined ? { recipient_email_address: o.email } : {}),
   ...(o.from !== undefined ? { from: o.from } : {}),
   ...(o.to !== undefined ? { to: o.to } : {}),
   ...(o.human ? { human: true } : {}),
+  ...(o.perPage !== undefined ? { per_page: o.perPage } : {}),
 });
 
 /** One feed's command: a page of it, or with `--all` every record, page by page. */
@@ -75,17 +75,13 @@ function feedCommand(feed: ActivityFeed): Command {
     .action(
       remote('sequences list', async ({ client, out }, o: FeedFlags) => {
         const empty = 'No records match.';
+        const query = queryOf(o);
         if (o.all) {
-          const query = { ...filtersOf(o), ...(o.perPage !== undefined ? { per_page: o.perPage } : {}) };
-          const count = await listStreamed(out, client.feeds.all(feed, query), COLUMNS[feed], empty);
+          const count = await out.listAll(client.feeds.all(feed, query), COLUMNS[feed], empty);
           if (count > 0) out.note(`\n${count} records.`);
           return;
         }
-        const res = await client.feeds.list(feed, {
-          ...filtersOf(o),
-          page: o.page ?? 1,
-          ...(o.perPage !== undefined ? { per_page: o.perPage } : {}),
-        });
+        const res = await client.feeds.list(feed, { ...query, page: o.page ?? 1 });
         if (out.format === 'json') return out.json(res);
         out.list(res.data, COLUMNS[feed], empty);
         const page = res.page ?? 1;

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import { MAX_BLOCKLIST_PAGE, type BlockEntry, type ListBlocklistQuery } from '@blinkpost/contract';
-import { listStreamed } from './list-stream.js';
 import type { Columns } from './output.js';
 import { CliError, remote, wholeNumber } from './remote-client.js';
 
@@ -38,7 +37,7 @@ export function blocklistCommand(): Command {
       remote('blocklist list', async ({ client, out }, o: ListFlags) => {
         const { all, ...query } = o;
         if (all) {
-          const count = await listStreamed(out, client.blocklist.all(query), COLUMNS, EMPTY);
+          const count = await out.listAll(client.blocklist.all(query), COLUMNS, EMPTY);
           if (count > 0) out.note(`\n${count} entries.`);
           return;
         }

@@ -1,5 +1,4 @@
 import { Argument, Command } from 'commander';
-import type { AccountVerification } from '@blinkpost/contract';
 import { configPath, maskKey, readConfig, writeConfig, type CliConfig } from './config-file.js';
 import { secretArg } from './input-files.js';
 import { Output } from './output.js';
@@ -22,12 +21,11 @@ const local =
     }
   };
 
-/** What the config file holds, the key masked. */
-const shown = (path: string, c: CliConfig) => ({
-  path,
-  base_url: c.base_url ?? '',
-  api_key: c.api_key ? maskKey(c.api_key) : '',
-});
+/** Where the config file is and what it holds, the key masked. */
+const shown = () => {
+  const c = readConfig();
+  return { path: configPath(), base_url: c.base_url ?? '', api_key: c.api_key ? maskKey(c.api_key) : '' };
+};
 
 /** `blinkpost config set|unset|show`: the saved base URL and API key the remote commands fall back on. */
 export function configCommand(): Command {
@@ -46,7 +44,7 @@ export function configCommand(): Command {
         const v = setting === 'api-key' ? secretArg(value, 'api-key') : value;
         if (setting === 'base-url') apiBaseOf(v);
         writeConfig({ ...saved, [SETTINGS[setting]]: v });
-        out.record(shown(configPath(), readConfig()), { lead: `Saved ${setting}.` });
+        out.record(shown(), { lead: `Saved ${setting}.` });
       }),
     );
 
@@ -57,14 +55,14 @@ export function configCommand(): Command {
     .action(
       local((out, setting: Setting) => {
         writeConfig({ ...readConfig(), [SETTINGS[setting]]: undefined });
-        out.record(shown(configPath(), readConfig()), { lead: `Forgot ${setting}.` });
+        out.record(shown(), { lead: `Forgot ${setting}.` });
       }),
     );
 
   config
     .command('show')
     .description('where the config file is and what it holds (the key masked)')
-    .action(local((out) => out.record(shown(configPath(), readConfig()))));
+    .action(local((out) => out.record(shown())));
   return config;
 }
 
@@ -74,12 +72,12 @@ export function loginCommand(): Command {
     .description('check --api-key against --base-url, then save both to the config file')
     .action(
       remote('keys remote list', async ({ client, out, baseUrl, apiKey }) => {
-        const who = (await client.request<AccountVerification>('GET', '/account/verify')).data;
+        const who = await client.account.verify();
         writeConfig({ ...readConfig(), base_url: baseUrl, api_key: apiKey });
-        const path = configPath();
+        const saved = shown();
         out.record(
-          { ...shown(path, readConfig()), workspace_name: who.workspace_name, role: who.role },
-          { lead: `Logged in to workspace "${who.workspace_name}" (${who.role} key); saved to ${path}.` },
+          { ...saved, workspace_name: who.workspace_name, role: who.role },
+          { lead: `Logged in to workspace "${who.workspace_name}" (${who.role} key); saved to ${saved.path}.` },
         );
       }),
     );

@@ -1,4 +1,4 @@
-import { toCsv } from '@blinkpost/contract';
+import { csvLine } from '@blinkpost/contract';
 import type { OutputFormat } from './remote-client.js';
 
 /** A column of a table: its header and how to read a row's cell. */
@@ -40,6 +40,16 @@ function columnsOf(rows: Record<string, unknown>[]): Columns<Record<string, unkn
   return Object.fromEntries(keys.map((k) => [k, (r: Record<string, unknown>) => readable(k, r[k])]));
 }
 
+/** A cell as CSV holds it: whole (not cut), absent as empty, objects as JSON. */
+const csvValue = (v: unknown): string | number | boolean =>
+  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
+
+/** A row as it sits in `JSON.stringify(rows, null, 2)`: indented one level. */
+const jsonItem = (row: unknown): string => `  ${JSON.stringify(row, null, 2).replace(/\n/g, '\n  ')}`;
+
+/** A row's cells in CSV, with the table's columns. */
+const csvRow = <T>(row: T, columns: Columns<T>) => Object.values(columns).map((read) => csvValue(read(row)));
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One object as `key  value` lines; nested objects get dotted keys, arrays of objects a table of their own. */
@@ -79,6 +89,29 @@ export class Output {
     this.line(rows.length === 0 ? empty : renderTable(rows, columns));
   }
 
+  /**
+   * `list` of rows that arrive page by page (`--all`): JSON and CSV written as they come, so output
+   * starts at once and the rows are never held whole; a table (whose widths need every row) at the end.
+   * Answers how many rows there were.
+   */
+  async listAll<T>(rows: AsyncIterable<T>, columns: Columns<T>, empty: string): Promise<number> {
+    if (this.format === 'table') {
+      const all: T[] = [];
+      for await (const row of rows) all.push(row);
+      this.list(all, columns, empty);
+      return all.length;
+    }
+    const write = (text: string) => process.stdout.write(text);
+    let count = 0;
+    if (this.format === 'csv') write(csvLine(Object.keys(columns)));
+    for await (const row of rows) {
+      write(this.format === 'csv' ? csvLine(csvRow(row, columns)) : `${count === 0 ? '[\n' : ',\n'}${jsonItem(row)}`);
+      count += 1;
+    }
+    if (this.format === 'json') write(count === 0 ? '[]\n' : '\n]\n');
+    return count;
+  }
+
   /** One object: `key  value` lines, or the JSON object (also for `csv`: one record is no table); `lead` is a sentence printed first on a terminal. */
   record(value: object, opts: { lead?: string; omit?: string[] } = {}): void {
     if (this.format !== 'table') return this.json(value);
@@ -86,17 +119,9 @@ export class Output {
     this.line(opts.lead ? `${opts.lead}\n\n${body}` : body);
   }
 
-  /** Rows as CSV with the table's columns; whole values (not cut), objects as JSON. */
+  /** Rows as CSV with the table's columns. */
   private csv<T>(rows: T[], columns: Columns<T>): void {
-    const headers = Object.keys(columns);
-    const value = (v: unknown): string | number | boolean =>
-      v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
-    process.stdout.write(
-      toCsv(
-        headers,
-        rows.map((row) => headers.map((h) => value(columns[h]!(row)))),
-      ),
-    );
+    process.stdout.write([Object.keys(columns), ...rows.map((row) => csvRow(row, columns))].map(csvLine).join(''));
   }
 
   /** A sentence for people, e.g. what to do next; left out of `--format json` so stdout stays parseable. */

@@ -115,6 +115,12 @@ export const DEFAULT_SENDING_OPTIONS: SendingOptions = {
   concurrency: 8,
 };
 
+// A worker waits for its reservation, so it waits little for others: 2 ms gathers the workers whose
+// sends end together (SQLite, 20,000 sends: 900 → 1,230 msg/s; more lingering costs more than it saves).
+const RESERVE_LINGER_MS = 2;
+// Nobody waits for a sent record (see `deliver`): it waits this long for others to share its commit.
+const RECORD_LINGER_MS = 20;
+
 // While passes keep claiming full batches, new leads are looked for on every tenth one.
 const ENROLL_EVERY_FULL_PASSES = 10;
 
@@ -158,16 +164,20 @@ export class SendingService {
   private fullPasses = 0;
 
   /** Steps are reserved, and accepted messages recorded, in batches: one transaction for those that come together. */
-  private readonly reservations = new GroupCommit<ReserveRequest, Reservation>((items) =>
-    this.store.ledger.reserveMany(items, this.clock.now()),
+  private readonly reservations = new GroupCommit<ReserveRequest, Reservation>(
+    (items) => this.store.ledger.reserveMany(items, this.clock.now()),
+    { maxBatch: 500, lingerMs: RESERVE_LINGER_MS },
   );
-  private readonly sentLog = new GroupCommit<SentRecord>(async (items) => {
-    await this.store.ledger.markSentMany(items);
-    // Announced after the commit; a webhook problem never fails a recorded send.
-    await this.hooks
-      .sent?.(items)
-      .catch((err: unknown) => this.hooks.logError?.(err, 'announcing sent messages failed'));
-  });
+  private readonly sentLog = new GroupCommit<SentRecord>(
+    async (items) => {
+      await this.store.ledger.markSentMany(items);
+      // Announced after the commit; a webhook problem never fails a recorded send.
+      await this.hooks
+        .sent?.(items)
+        .catch((err: unknown) => this.hooks.logError?.(err, 'announcing sent messages failed'));
+    },
+    { maxBatch: 500, lingerMs: RECORD_LINGER_MS },
+  );
 
   /** One pass: expire interrupted sends, enroll new leads, then send what is due. */
   async runOnce(): Promise<PassReport> {
@@ -374,7 +384,11 @@ export class SendingService {
     if (outcome.ok) {
       const next = nextEmailStep(steps, index + 1);
       const tz = windowTimeZone(lead.standard['Timezone'], settingString(seq, 'timezone', 'UTC'));
-      await this.sentLog.add({
+      // The worker goes on to its next lead while the record waits for its batch: the step was reserved
+      // before SMTP, so a record that never commits (a crash) leaves it `uncertain`, never sent twice. Not
+      // waiting makes the batches as large as the sends that finish together, and a commit per batch is
+      // what a send costs the database. The pass ends only once every record is committed (`runOnce`).
+      const recorded = this.sentLog.add({
         messageRowId: msg.id,
         sentAt: now,
         enrollmentId: e.id,
@@ -402,6 +416,9 @@ export class SendingService {
           message_id: msg.message_id,
         },
       });
+      recorded.catch((err: unknown) =>
+        this.hooks.logError?.(err, `recording sent message ${msg.message_id} failed; it becomes uncertain`),
+      );
       return 'sent';
     }
     const words = `${outcome.code ?? ''} ${outcome.response}`.trim();

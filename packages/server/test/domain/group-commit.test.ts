@@ -36,10 +36,40 @@ it('rejects every item of a failed batch and goes on with the next', async () =>
 
 it('flush waits for everything queued, and respects the largest batch', async () => {
   const sizes: number[] = [];
-  const g = new GroupCommit<number>(async (items) => {
-    sizes.push(items.length);
-  }, 2);
+  const g = new GroupCommit<number>(
+    async (items) => {
+      sizes.push(items.length);
+    },
+    { maxBatch: 2 },
+  );
   for (let i = 0; i < 5; i++) void g.add(i);
   await g.flush();
   expect(sizes).toEqual([2, 2, 1]);
+});
+
+it('a lingering batch gathers items that arrive apart, goes early when full, and flush does not wait it out', async () => {
+  const batches: number[][] = [];
+  const g = new GroupCommit<number>(
+    async (items) => {
+      batches.push(items);
+    },
+    { maxBatch: 3, lingerMs: 60_000 },
+  );
+  const tick = () => new Promise((r) => setTimeout(r, 5));
+  const first = [g.add(1)];
+  await tick();
+  first.push(g.add(2));
+  await tick();
+  // Two items arrived in different turns of the event loop and nothing is written yet: they linger.
+  expect(batches).toEqual([]);
+  first.push(g.add(3));
+  // The third fills the batch: it is written without waiting out the linger.
+  await Promise.all(first);
+  expect(batches).toEqual([[1, 2, 3]]);
+  const last = g.add(4);
+  await tick();
+  expect(batches).toHaveLength(1);
+  await g.flush();
+  await last;
+  expect(batches).toEqual([[1, 2, 3], [4]]);
 });

@@ -205,7 +205,7 @@ export async function insertActivity(tx: Transaction<Database>, rows: NewActivit
     ...r,
     recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
   }));
-  for (let i = 0; i < full.length; i += 500) await insertRows(tx, 'activity', ACTIVITY_COLUMNS, full.slice(i, i + 500));
+  await insertRows(tx, 'activity', ACTIVITY_COLUMNS, full);
   await bumpCounters(tx, full);
   return full.map((r) => r.id);
 }

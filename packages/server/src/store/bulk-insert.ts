@@ -4,11 +4,16 @@ import type { Database } from './schema.js';
 // Per dialect adapter (one per open database), the SQL text of an insert by table, columns and row count.
 const compiled = new WeakMap<object, Map<string, string>>();
 
+// The largest statement: 256 rows of activity are 5,120 parameters, within both databases' limits.
+const MAX_ROWS = 256;
+
 /**
- * Inserts rows with the given columns in one statement. Kysely's builder parses and compiles every value
- * of every row; on the hot paths (the engine's sent records, tracked opens and clicks) that cost more
- * than the insert. The statement's text depends only on the dialect, the table, the columns and the
- * row count, so it is compiled once by Kysely and reused with fresh parameters.
+ * Inserts rows with the given columns, a few statements per call. Kysely's builder parses and compiles
+ * every value of every row; on the hot paths (the engine's sent records, tracked opens and clicks) that
+ * cost more than the insert. The statement's text depends only on the dialect, the table, the columns
+ * and the row count, so it is compiled once by Kysely and reused with fresh parameters. Rows go in
+ * chunks of a power of two (300 rows: 256 + 32 + 8 + 4), so nine texts serve every batch size; with a
+ * text per size, the batches of tracked opens (a different size each time) compiled nearly every one.
  */
 export async function insertRows<T extends keyof Database>(
   db: Kysely<Database>,
@@ -16,7 +21,21 @@ export async function insertRows<T extends keyof Database>(
   columns: readonly (keyof Database[T] & string)[],
   rows: readonly Database[T][],
 ): Promise<void> {
-  if (rows.length === 0) return;
+  let at = 0;
+  while (at < rows.length) {
+    let size = MAX_ROWS;
+    while (size > rows.length - at) size /= 2;
+    await insertChunk(db, table, columns, rows.slice(at, at + size));
+    at += size;
+  }
+}
+
+async function insertChunk<T extends keyof Database>(
+  db: Kysely<Database>,
+  table: T,
+  columns: readonly (keyof Database[T] & string)[],
+  rows: readonly Database[T][],
+): Promise<void> {
   const adapter = db.getExecutor().adapter;
   let texts = compiled.get(adapter);
   if (!texts) compiled.set(adapter, (texts = new Map<string, string>()));
@@ -34,8 +53,6 @@ export async function insertRows<T extends keyof Database>(
     .values(ordered as never)
     .compile();
   if (query.parameters.length !== params.length) throw new Error(`insertRows(${table}): unexpected parameter count`);
-  // Keep a bounded set: batch sizes vary, and each size is its own statement.
-  if (texts.size >= 200) texts.clear();
   texts.set(key, query.sql);
   await db.executeQuery(query);
 }

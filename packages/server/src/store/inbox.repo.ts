@@ -142,7 +142,8 @@ export class InboxRepo {
       .selectFrom('activity')
       .select(['step', 'template_name'])
       .where('message_id', '=', messageId)
-      .where('kind', '=', 'sent')
+      // a literal, so that the partial index on `sent` records applies
+      .where('kind', '=', sql.lit('sent'))
       .executeTakeFirst();
     return row && { step: Number(row.step), templateName: row.template_name };
   }

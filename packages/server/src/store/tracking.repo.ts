@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { insertActivity, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
 
@@ -43,7 +44,9 @@ export class TrackingRepo {
     for (let i = 0; i < keys.length; i += CHUNK) {
       const rows = await this.db.kysely
         .selectFrom('messages as m')
-        .leftJoin('activity as a', (j) => j.onRef('a.message_id', '=', 'm.message_id').on('a.kind', '=', 'sent'))
+        .leftJoin('activity as a', (j) =>
+          j.onRef('a.message_id', '=', 'm.message_id').on('a.kind', '=', sql.lit('sent')),
+        )
         .select([
           'm.track_key',
           'm.workspace_id',

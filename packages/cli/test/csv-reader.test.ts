@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader, detectDelimiter, type CsvReaderOptions, type CsvRecord } from '@blinkpost/contract';
+import { CsvReader, csvRecords, detectDelimiter, type CsvReaderOptions, type CsvRecord } from '@blinkpost/contract';
 
 /** Reads `text` fed in pieces of `size` characters (so every boundary is crossed somewhere). */
 function read(text: string, size = text.length || 1, options?: CsvReaderOptions): CsvRecord[] {
@@ -118,5 +118,34 @@ describe('detectDelimiter', () => {
     ['', ','],
   ])('%j: %j', (text, delimiter) => {
     expect(detectDelimiter(text)).toBe(delimiter);
+  });
+});
+
+describe('csvRecords with the delimiter detected', () => {
+  async function records(text: string, size: number): Promise<CsvRecord[]> {
+    async function* pieces() {
+      for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+    }
+    const out: CsvRecord[] = [];
+    for await (const r of csvRecords(pieces(), { delimiter: 'detect' })) out.push(r);
+    return out;
+  }
+
+  it.each([
+    ['semicolons', 'Email;Name;Company\r\nann@x.test;Ann;"Acme; Inc"\r\n', ['ann@x.test', 'Ann', 'Acme; Inc']],
+    ['tabs', 'Email\tName\nann@x.test\tAnn, Lee\n', ['ann@x.test', 'Ann, Lee']],
+    ['commas', 'Email,Name\nann@x.test,"Lee; Ann"\n', ['ann@x.test', 'Lee; Ann']],
+  ])('%s: told by the header line, however the text is cut', async (_name, text, row) => {
+    const whole = await records(text, text.length);
+    expect(whole).toEqual([
+      { line: 1, fields: text.split(/\r?\n/)[0]!.split(/[;\t,]/) },
+      { line: 2, fields: row },
+    ]);
+    for (const size of [1, 2, 3, 7]) expect(await records(text, size)).toEqual(whole);
+  });
+
+  it('a file of one line without a line end is read whole', async () => {
+    expect(await records('Email;Name', 3)).toEqual([{ line: 1, fields: ['Email', 'Name'] }]);
+    expect(await records('', 3)).toEqual([]);
   });
 });

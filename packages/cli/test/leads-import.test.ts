@@ -152,6 +152,29 @@ describeEachDialect('blinkpost leads import', (dialect) => {
     },
   );
 
+  it('reads a semicolon or tab file as spreadsheets in some locales write it, or as --delimiter says', async () => {
+    const dir = tempDir();
+    const listId = await newList('Locales');
+    const semicolons = join(dir, 'excel-de.csv');
+    writeFileSync(semicolons, 'Email;First Name;Company\r\nanna@x.test;Anna;"Müller, Schmidt & Co"\r\n');
+    expect(summary(await importCsv(dir, semicolons, '--list', listId))).toMatchObject({ rows: 1, imported: 1 });
+    const tabs = join(dir, 'export.tsv');
+    writeFileSync(tabs, 'Email\tFirst Name\nben@x.test\tBen; Jr\n');
+    expect(summary(await importCsv(dir, tabs, '--list', listId))).toMatchObject({ rows: 1, imported: 1 });
+    const leads = await leadsOf(remote, listId);
+    expect(leads.map((l) => [l.Email, l.First_Name, l.Company_Name])).toEqual([
+      ['anna@x.test', 'Anna', 'Müller, Schmidt & Co'],
+      ['ben@x.test', 'Ben; Jr', ''],
+    ]);
+    // Said outright, the delimiter wins: read with commas, this header is one column with no Email.
+    const forced = await importCsv(dir, semicolons, '--list', listId, '--delimiter', 'comma', '--restart');
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toMatch(/email/i);
+    const bad = await importCsv(dir, semicolons, '--list', listId, '--delimiter', 'pipe');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('use comma, semicolon or tab');
+  });
+
   it('streams a large file in batches', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const listId = await newList('Bulk');

@@ -177,12 +177,33 @@ export class CsvReader {
   }
 }
 
-/** The records of a stream of text, one at a time (memory holds one chunk and one record). */
+/**
+ * The records of a stream of text, one at a time (memory holds one chunk and one record). With
+ * `delimiter: 'detect'` the text is held until its first line is whole, and that line tells the
+ * delimiter as `detectDelimiter` does for a whole text.
+ */
 export async function* csvRecords(
   chunks: AsyncIterable<string>,
-  options: CsvReaderOptions = {},
+  options: Omit<CsvReaderOptions, 'delimiter'> & { delimiter?: CsvDelimiter | 'detect' } = {},
 ): AsyncGenerator<CsvRecord> {
-  const reader = new CsvReader(options);
-  for await (const chunk of chunks) yield* reader.push(chunk);
+  const { delimiter, ...rest } = options;
+  const readerFor = (d: CsvDelimiter | undefined) => new CsvReader({ ...rest, ...(d ? { delimiter: d } : {}) });
+  let reader = delimiter === 'detect' ? undefined : readerFor(delimiter);
+  // With 'detect': the text before the first line break is whole, held until then.
+  let head = '';
+  for await (const chunk of chunks) {
+    if (reader) {
+      yield* reader.push(chunk);
+      continue;
+    }
+    head += chunk;
+    if (!/[\r\n]/.test(head)) continue;
+    reader = readerFor(detectDelimiter(head));
+    yield* reader.push(head);
+  }
+  if (!reader) {
+    reader = readerFor(detectDelimiter(head));
+    yield* reader.push(head);
+  }
   yield* reader.end();
 }

@@ -6,6 +6,7 @@ import {
   csvRecords,
   MAX_CONTACTS_PER_REQUEST,
   type ColumnMapping,
+  type CsvDelimiter,
   type CsvRecord,
 } from '@blinkpost/contract';
 import { ApiError, type BlinkpostClient } from '@blinkpost/sdk';
@@ -33,6 +34,7 @@ interface ImportFlags {
   map?: Record<string, string>;
   skipColumn?: string[];
   batchSize: number;
+  delimiter: CsvDelimiter | 'detect';
   dryRun?: boolean;
   restart?: boolean;
 }
@@ -116,7 +118,7 @@ async function openCsv(path: string, flags: ImportFlags) {
       yield chunk as string;
     }
   }
-  const records = csvRecords(counted());
+  const records = csvRecords(counted(), { delimiter: flags.delimiter });
   try {
     const first = await records.next();
     if (first.done) throw new CliError(`${path} is empty`, 'the first row must name the columns');
@@ -239,6 +241,14 @@ function report({ out }: Remote, path: string, listId: string, p: ImportProgress
   });
 }
 
+const DELIMITERS: Readonly<Record<string, CsvDelimiter>> = { comma: ',', semicolon: ';', tab: '\t' };
+
+function delimiterArg(v: string): CsvDelimiter {
+  const d = DELIMITERS[v.toLowerCase()] ?? (v === ',' || v === ';' || v === '\t' ? v : undefined);
+  if (!d) throw new InvalidArgumentError('use comma, semicolon or tab');
+  return d;
+}
+
 /** `blinkpost leads import FILE --list ID`: a CSV file into a list, in batches, resumable. */
 export function leadsImportCommand(): Command {
   return new Command('import')
@@ -259,6 +269,12 @@ export function leadsImportCommand(): Command {
       `rows per request (at most ${MAX_CONTACTS_PER_REQUEST})`,
       batchSizeArg,
       DEFAULT_BATCH_SIZE,
+    )
+    .option(
+      '--delimiter <comma|semicolon|tab>',
+      'the field separator (default: told by the header row, as spreadsheets in some locales write ; or tabs)',
+      delimiterArg,
+      'detect',
     )
     .option('--dry-run', 'print how the columns map and the first rows, and send nothing')
     .option('--restart', 'forget an interrupted import of this file into this list and start from the first row')

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { ApiError, BlinkpostClient } from '@blinkpost/sdk';
 import { DAY, seedWorkspace, T0 } from '../../server/test/analytics/analytics-fixture.js';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
-import { ALWAYS_OPEN, sinkSender, useServedApi } from './support/served-api.js';
+import { sinkSender, startedSequence, useServedApi } from './support/served-api.js';
 
 describeEachDialect('SDK analytics against a real server', (dialect) => {
   const api = useServedApi(dialect);
@@ -12,16 +12,7 @@ describeEachDialect('SDK analytics against a real server', (dialect) => {
     const sender = await client.senders.create(sinkSender(sink, 'counted@sender.test'));
     const list = await client.createList({ name: 'Analytics leads' });
     await client.addContacts({ list_id: list.id, contacts: [{ Email: 'ann@lead.test' }, { Email: 'ben@lead.test' }] });
-    const seq = await client.sequences.create({
-      name: 'Counted',
-      senders: sender.id,
-      lists: [list.id],
-      steps: [{ type: 'email', subject: 'Hello', content: '<p>Hi</p>' }],
-      timezone: 'UTC',
-      emailSendingHours: ALWAYS_OPEN,
-      delayEnabled: false,
-    });
-    await client.sequences.setStatus(seq.id, 'ACTIVE');
+    const seq = await startedSequence(client, 'Counted', sender.id, list.id);
     await t.server.engine.tick();
     expect(sink.messages).toHaveLength(2);
 

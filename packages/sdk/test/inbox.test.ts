@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { ApiError } from '@blinkpost/sdk';
 import { plainReply } from '../../server/test/inbox/inbox-fixture.js';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
-import { ALWAYS_OPEN, sinkSender, useServedApi } from './support/served-api.js';
+import { sinkSender, startedSequence, useServedApi } from './support/served-api.js';
 
 describeEachDialect('SDK inbox against a real server', (dialect) => {
   const api = useServedApi(dialect);
@@ -13,16 +13,7 @@ describeEachDialect('SDK inbox against a real server', (dialect) => {
     const sender = await client.senders.create(sinkSender(sink));
     const list = await client.createList({ name: 'Inbox leads' });
     await client.addContacts({ list_id: list.id, contacts: [{ Email: 'bob@lead.test' }] });
-    const seq = await client.sequences.create({
-      name: 'Replied',
-      senders: sender.id,
-      lists: [list.id],
-      steps: [{ type: 'email', subject: 'Hello', content: '<p>Hi</p>' }],
-      timezone: 'UTC',
-      emailSendingHours: ALWAYS_OPEN,
-      delayEnabled: false,
-    });
-    await client.sequences.setStatus(seq.id, 'ACTIVE');
+    const seq = await startedSequence(client, 'Replied', sender.id, list.id);
     await t.server.engine.tick();
     const ours = (await simpleParser(sink.messages[0]!.raw)).messageId!;
     t.clock.advance(60_000);

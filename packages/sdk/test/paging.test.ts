@@ -1,7 +1,9 @@
+import { simpleParser } from 'mailparser';
 import { expect, it } from 'vitest';
 import { BlinkpostClient } from '@blinkpost/sdk';
+import { plainReply } from '../../server/test/inbox/inbox-fixture.js';
 import { describeEachDialect } from '../../server/test/support/dialects.js';
-import { useServedApi } from './support/served-api.js';
+import { sinkSender, startedSequence, useServedApi } from './support/served-api.js';
 
 // The iterators of each paging style against a real server: offset (`limit`/`skip`), with and without
 // a total; 1-based page numbers (the feeds); 0-based page numbers (`/reports`). Each test counts the
@@ -232,12 +234,41 @@ describeEachDialect('SDK iterators against a real server', (dialect) => {
     const sequences = await client.sequences.list();
     expect(sequences.length).toBeGreaterThanOrEqual(2);
     expect(await collect(client.sequences.all({ limit: 1 }))).toEqual(sequences);
-    expect(await collect(client.inbox.allMessages({ limit: 1 }))).toEqual([]);
-    const leadId = added.contacts[0]!.id;
-    expect(await collect(client.leads.allActivity(leadId, { limit: 1 }))).toEqual([]);
-    expect(await collect(client.leads.allActivityByEmail('w1@walk.test'))).toEqual([]);
+    expect(added.contacts).toHaveLength(2);
     expect(await collect(client.analytics.allMailboxStats({ limit: 1 }))).toHaveLength(
       (await client.senders.list()).length,
     );
+  });
+
+  it('inbound messages and a lead’s activity are walked page by page over real rows', async () => {
+    const { baseUrl, t, client: setup, sink } = api();
+    const sender = await setup.senders.create(sinkSender(sink));
+    const list = await setup.createList({ name: 'Replies' });
+    const emails = ['r1@lead.test', 'r2@lead.test', 'r3@lead.test'];
+    const added = await setup.addContacts({ list_id: list.id, contacts: emails.map((Email) => ({ Email })) });
+    await startedSequence(setup, 'Walked', sender.id, list.id);
+    await t.server.engine.tick();
+    expect(sink.messages).toHaveLength(3);
+    for (const m of sink.messages) {
+      const mail = await simpleParser(m.raw);
+      const to = emails.find((e) => mail.to && JSON.stringify(mail.to).includes(e))!;
+      t.clock.advance(60_000);
+      const raw = plainReply(to, mail.messageId!, 'Hello', 'Tell me more.', `<reply-${to}>`);
+      await t.server.services.inbox.process(sender.id, Buffer.from(raw));
+    }
+    const { client, urls } = countingClient(baseUrl, t.admin.key);
+
+    const inbound = await collect(client.inbox.allMessages({ limit: 1 }));
+    expect(inbound.map((m) => m.lead_email).sort()).toEqual(emails);
+    expect(paramOf(urls, 'skip')).toEqual([0, 1, 2, 3]);
+
+    // One lead's record: its sent email, then its reply; a page of one walks both, latest first.
+    urls.length = 0;
+    const leadId = added.contacts.find((c) => c.Email === 'r2@lead.test')!.id;
+    const activity = await collect(client.leads.allActivity(leadId, { limit: 1 }));
+    expect(activity.map((a) => a.message)).toEqual(['Replied', 'Sent']);
+    // The total is known from the first page, so the walk stops without asking for an empty one.
+    expect(paramOf(urls, 'skip')).toEqual([0, 1]);
+    expect(await collect(client.leads.allActivityByEmail('r2@lead.test', { limit: 1 }))).toEqual(activity);
   });
 });

@@ -51,3 +51,26 @@ export const sinkSender = (sink: SmtpSink, email = 'ann@sender.test') => ({
 export const ALWAYS_OPEN: NonNullable<CreateSequenceBody['emailSendingHours']> = (
   ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
 ).map((name) => ({ name, enabled: true, fromTime: '00:00', toTime: '24:00' }));
+
+/**
+ * A started one-step sequence ("Hello") over the list, sent by the sender, always open; the engine's
+ * next tick sends it to every lead of the list.
+ */
+export async function startedSequence(
+  client: BlinkpostClient,
+  name: string,
+  senderId: string,
+  listId: string,
+): Promise<{ id: string }> {
+  const seq = await client.sequences.create({
+    name,
+    senders: senderId,
+    lists: [listId],
+    steps: [{ type: 'email', subject: 'Hello', content: '<p>Hi</p>' }],
+    timezone: 'UTC',
+    emailSendingHours: ALWAYS_OPEN,
+    delayEnabled: false,
+  });
+  await client.sequences.setStatus(seq.id, 'ACTIVE');
+  return seq;
+}

@@ -105,7 +105,7 @@ describeEachDialect('the dev mailbox', (dialect) => {
     expect(login.smtp.ok).toBe(true);
   });
 
-  it('catches what a sequence sends through its sender, newest first, paged, per workspace', async () => {
+  it('catches what a sequence sends through its sender, paged, per workspace', async () => {
     const ts = t();
     const seqId = await startSequenceFrom(ts, senderId, ['ann@lead.test', 'bob@lead.test', 'cy@lead.test']);
     await ts.server.engine.tick();
@@ -117,8 +117,6 @@ describeEachDialect('the dev mailbox', (dialect) => {
     expect(ann).toMatchObject({ from: `"Dev mailbox" <${DEV_MAILBOX_EMAIL}>`, subject: 'Hello Lead1' });
     expect(ann.html).toContain('<p>Hi Lead1, this is a demo.</p>');
     expect(ann.text).toContain('Hi Lead1, this is a demo.');
-    const times = page.data.map((m) => m.received_at);
-    expect([...times].sort().reverse()).toEqual(times);
 
     // The message the sent feed records is the one caught.
     const sent = await data<{ recipient_email_address: string; message_id: string }[]>(
@@ -154,7 +152,7 @@ describeEachDialect('the dev mailbox', (dialect) => {
     expect((await ts.call(ts.admin, 'GET', `/api/dev-mailbox/messages/${ann.id}`)).statusCode).toBe(404);
   });
 
-  it('keeps only the newest messages past its capacity', async () => {
+  it('lists the newest first, and keeps only the newest messages past its capacity', async () => {
     const ts = t();
     const small = new DevMailboxService(ts.server.store, ts.clock, ts.server.services.senders, ts.server.devMailbox, 2);
     const mail = (subject: string) => ({

@@ -91,14 +91,14 @@ export class ListService {
   async create(p: Principal, body: CreateListBody): Promise<List> {
     const name = body.name.trim();
     if (name === '') throw invalid('name', 'must not be blank');
-    await checkedFolder(this.store, p.workspaceId, body.folder);
+    const folder = (await checkedFolder(this.store, p.workspaceId, body.folder)) ?? '';
+    // Folder and settings go in with the row: one insert, so no list exists without what it was created with.
+    const settings = Object.fromEntries(LIST_SETTINGS.flatMap((f) => (body[f] === undefined ? [] : [[f, body[f]]])));
     const rec = await this.store.lists.create(
-      { workspaceId: p.workspaceId, name, starred: body.starred ?? false, ownedBy: p.workspaceName },
+      { workspaceId: p.workspaceId, name, starred: body.starred ?? false, ownedBy: p.workspaceName, folder, settings },
       this.clock.now(),
     );
-    const settings = Object.fromEntries(LIST_SETTINGS.flatMap((f) => (body[f] === undefined ? [] : [[f, body[f]]])));
-    if (body.folder === undefined && Object.keys(settings).length === 0) return toApiList(rec);
-    return this.update(p, rec.id, { ...settings, ...(body.folder !== undefined ? { folder: body.folder } : {}) });
+    return toApiList(rec);
   }
 
   /** The stored list, or the 404 every route answers. */

@@ -60,7 +60,17 @@ export class ListRepo {
   constructor(private readonly db: Db) {}
 
   /** Creates an empty list. */
-  async create(input: { workspaceId: string; name: string; starred: boolean; ownedBy: string }, now: number) {
+  async create(
+    input: {
+      workspaceId: string;
+      name: string;
+      starred: boolean;
+      ownedBy: string;
+      folder?: string;
+      settings?: Record<string, boolean>;
+    },
+    now: number,
+  ) {
     const row: ListTable = {
       id: newId(now),
       workspace_id: input.workspaceId,
@@ -72,9 +82,9 @@ export class ListRepo {
       contacts_count: 0,
       created_at: now,
       last_modified: now,
-      folder: '',
+      folder: input.folder ?? '',
       integration: '',
-      settings: '{}',
+      settings: JSON.stringify(input.settings ?? {}),
     };
     await this.db.kysely.insertInto('lists').values(row).execute();
     return toRecord(row);

@@ -1,4 +1,4 @@
-import { fieldKey, standardFieldOf, type StandardContactField } from '@blinkpost/contract';
+import { standardFieldOf, type StandardContactField } from '@blinkpost/contract';
 import { invalid } from './app-error.js';
 import { emailProblem } from './email-address.js';
 
@@ -11,9 +11,6 @@ export interface NormalisedContact {
 
 /** The outcome for one contact of a batch: kept, or reported with the reason. */
 export type ContactOutcome = { ok: true; contact: NormalisedContact } | { ok: false; email: string; reason: string };
-
-// The CLI maps a CSV's headers with the same rules, so they live in the contract.
-export { fieldKey, standardFieldOf };
 
 /** The snake_case column name a list shows for a field. */
 export const columnName = (field: string): string => standardFieldOf(field)?.toLowerCase() ?? field;

@@ -1,5 +1,6 @@
+import { fieldKey, standardFieldOf } from '@blinkpost/contract';
 import { invalid } from './app-error.js';
-import { columnName, fieldKey, fieldValue, standardFieldOf } from './contact-fields.js';
+import { columnName, fieldValue } from './contact-fields.js';
 import { emailKey, emailProblem } from './email-address.js';
 
 /** A lead's fields before a `PATCH /leads/:id`. */

@@ -1,7 +1,7 @@
 import { compile, type HtmlToTextOptions } from 'html-to-text';
 import { Liquid, type Template } from 'liquidjs';
+import { fieldKey, standardFieldOf } from '@blinkpost/contract';
 import { boundedMemo } from './bounded-memo.js';
-import { fieldKey, standardFieldOf } from './contact-fields.js';
 import { allSpintaxOptions, spin, type Choose } from './spintax.js';
 
 /** A template to render: a subject line and an HTML body, both Liquid with spintax. */

@@ -1,13 +1,8 @@
-import { STANDARD_CONTACT_FIELDS } from '@blinkpost/contract';
+import { STANDARD_CONTACT_FIELDS, standardFieldOf } from '@blinkpost/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/app-error.js';
-import {
-  columnName,
-  normaliseContact,
-  standardFieldOf,
-  type NormalisedContact,
-} from '../../src/domain/contact-fields.js';
+import { columnName, normaliseContact, type NormalisedContact } from '../../src/domain/contact-fields.js';
 
 const EMAIL = 'ann@example.com';
 const SEPARATOR = fc.constantFrom('', '_', '-', ' ', '.');

@@ -2,6 +2,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEV_MAILBOX_EMAIL } from '../../../server/src/app/dev-mailbox.js';
+import { plainReply } from '../../../server/test/inbox/inbox-fixture.js';
 import { describeEachDialect } from '../../../server/test/support/dialects.js';
 import { describeWithBrowser } from './support/browser.js';
 import { startDashboardServer, type DashboardServer } from './support/dashboard-server.js';
@@ -197,8 +198,35 @@ describeWithBrowser('the dashboard, end to end', (browser) => {
       expect(await row.getByRole('cell').nth(2).innerText()).toBe('2');
       await inspect('sequences');
 
+      // Ann replies. Her reply is handed to the inbox as the IMAP poller hands one over (the dev mailbox
+      // has no IMAP); the inbox shows the conversation, and the answer written there goes out threaded.
+      const s = srv().server;
+      const ours = await s.store.db.kysely
+        .selectFrom('messages')
+        .select('message_id')
+        .where('to_email', '=', 'ann@lead.test')
+        .executeTakeFirstOrThrow();
+      const reply = plainReply(
+        'ann@lead.test',
+        ours.message_id,
+        'Hello Ann',
+        'Tell me more, please.',
+        '<ann-1@lead.test>',
+      );
+      await s.services.inbox.process(s.devMailbox!.senderId!, Buffer.from(reply));
       await go('inbox', 'Inbox');
+      const threads = page.getByTestId('inbox-threads');
+      await see(threads, 'ann@lead.test');
       await inspect('inbox');
+      await threads.getByRole('button', { name: /ann@lead\.test/ }).click();
+      const thread = page.getByTestId('thread');
+      await see(thread, 'Re: Hello Ann');
+      await page.getByTestId('reply-text').fill('Gladly: here is more.');
+      await page.getByTestId('reply-send').click();
+      await thread.getByRole('status').waitFor();
+      await inspect('inbox-thread');
+      await go('dev-mailbox', 'Dev mailbox');
+      await see(page.getByTestId('dev-mailbox-messages'), 'Re: Hello Ann');
 
       // A lead's page, with its activity timeline: the email sent to it.
       await go('lists', 'Lists');

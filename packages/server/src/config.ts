@@ -23,6 +23,8 @@ export interface Config {
   engine?: Partial<SendingOptions & EngineOptions>;
   /** webhook targets on private, loopback and link-local addresses are refused unless `allowPrivate` (BLINKPOST_WEBHOOKS_ALLOW_PRIVATE) */
   webhooks?: { allowPrivate?: boolean; timeoutMs?: number };
+  /** the bearer token `/metrics` asks for (BLINKPOST_METRICS_TOKEN); without one, `/metrics` is off */
+  metricsToken?: string;
   /** the built dashboard served at `/` (BLINKPOST_WEB_DIR); DEFAULT_WEB_DIR when absent */
   webDir?: string;
   /** the first admin user, made on a start where nobody can sign in yet (BLINKPOST_ADMIN_EMAIL); DEFAULT_ADMIN_EMAIL when absent */
@@ -120,6 +122,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     devMailbox: flagFrom(env, 'BLINKPOST_DEV_MAILBOX'),
     ...(env['BLINKPOST_PUBLIC_URL'] ? { publicUrl: env['BLINKPOST_PUBLIC_URL'].replace(/\/+$/, '') } : {}),
     ...(env['BLINKPOST_WEB_DIR'] ? { webDir: resolve(env['BLINKPOST_WEB_DIR']) } : {}),
+    ...(env['BLINKPOST_METRICS_TOKEN'] ? { metricsToken: env['BLINKPOST_METRICS_TOKEN'] } : {}),
     ...(adminEmail ? { adminEmail } : {}),
     ...(env['BLINKPOST_SECRET'] ? { secretKey: deriveSecretKey(env['BLINKPOST_SECRET']) } : {}),
     engine: {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_WEB_DIR, type Config } from './config.js';
 import { buildHttpApp, type HttpApp } from './http/app.js';
+import { PrometheusTelemetry } from './http/metrics.js';
 import type { Services } from './http/services.js';
 import { systemClock, type Clock } from './app/ports.js';
 import type { CreatedKey } from './app/keys.js';
@@ -100,7 +101,10 @@ export async function createServer(
   // Until it listens, the server's own URL is a guess from its config; `listen` puts the real one here.
   let publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const tracking = trackingSecret(serverKey);
+  // Counters for /metrics, only when a scraper can read them (a token is configured).
+  const telemetry = config.metricsToken ? new PrometheusTelemetry() : undefined;
   const services = createServices(store, opts.clock ?? systemClock, {
+    ...(telemetry ? { telemetry } : {}),
     secrets,
     mailer,
     mailbox: new ImapChecker(),
@@ -149,15 +153,22 @@ export async function createServer(
     version: VERSION,
     publicUrl: config.publicUrl,
     webDir: config.webDir ?? DEFAULT_WEB_DIR,
+    metrics: telemetry && config.metricsToken ? { telemetry, token: config.metricsToken } : undefined,
     ready: async () => {
       await sql`select 1`.execute(db.kysely);
       return true;
     },
   });
-  const engine = new Engine(store, sending, clock, http.fastify.log, { ...DEFAULT_ENGINE_OPTIONS, ...config.engine }, [
-    { name: 'scheduled inbox replies', run: () => services.inboxOutbox.sendDue() },
-  ]);
-  const webhookDispatcher = new WebhookDispatcher(services.webhooks, http.fastify.log);
+  const engine = new Engine(
+    store,
+    sending,
+    clock,
+    http.fastify.log,
+    { ...DEFAULT_ENGINE_OPTIONS, ...config.engine },
+    [{ name: 'scheduled inbox replies', run: () => services.inboxOutbox.sendDue() }],
+    telemetry,
+  );
+  const webhookDispatcher = new WebhookDispatcher(services.webhooks, http.fastify.log, undefined, telemetry);
   const inboxPoller = new InboxPoller(
     store,
     services.senders,
@@ -166,6 +177,7 @@ export async function createServer(
     clock,
     http.fastify.log,
     DEFAULT_INBOX_OPTIONS,
+    telemetry,
   );
   return {
     store,

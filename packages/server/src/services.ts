@@ -1,6 +1,7 @@
 import { ActivityService } from './app/activity.js';
 import { AnalyticsService } from './app/analytics.js';
 import { BlocklistService } from './app/blocklist.js';
+import type { Telemetry } from './app/telemetry.js';
 import { TrackingService, type EngagementNotice } from './app/tracking.js';
 import { ContactService } from './app/contacts.js';
 import { DevMailboxService, type DevMailboxAddress } from './app/dev-mailbox.js';
@@ -39,6 +40,8 @@ export interface Adapters {
   trackingSecret: Buffer;
   /** where tracking failures are logged */
   logError?: (err: unknown, what: string) => void;
+  /** counts for /metrics (none when absent) */
+  telemetry?: Telemetry;
   /** sends webhook deliveries (and refuses private targets unless allowed) */
   webhookPoster: WebhookPoster;
   /** the loopback SMTP sink of `--dev-mailbox`, when on */
@@ -90,7 +93,10 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
       clock,
       adapters.trackingSecret,
       blocklist,
-      (notices) => services.webhooks.emitMany(notices.map(engagementEvent)),
+      (notices) => {
+        adapters.telemetry?.engagements(notices);
+        return services.webhooks.emitMany(notices.map(engagementEvent));
+      },
       adapters.logError,
     ),
     keys,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PassReport, SendingService } from '../app/sending.js';
 import type { Clock } from '../app/ports.js';
+import { noTelemetry, type Telemetry } from '../app/telemetry.js';
 import type { Store } from '../store/store.js';
 
 /** A logger the engine reports to (pino's shape). */
@@ -42,6 +43,7 @@ export class Engine {
     private readonly opts: EngineOptions = DEFAULT_ENGINE_OPTIONS,
     /** other due work each pass does after sending (e.g. replies scheduled in the inbox); a failure is logged */
     private readonly chores: { name: string; run: () => Promise<unknown> }[] = [],
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {}
 
   /** Takes the SQLite lease (or fails with EngineBusyError) and starts the loop. */
@@ -71,7 +73,9 @@ export class Engine {
         return undefined;
       }
     }
+    const started = performance.now();
     const report = await this.sending.runOnce();
+    this.telemetry.enginePass(report, (performance.now() - started) / 1000);
     for (const chore of this.chores) {
       await chore.run().catch((err: unknown) => this.log.error({ err }, `engine chore ${chore.name} failed`));
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InboxService } from '../app/inbox.js';
 import type { Clock, InboxConnection, OpenInbox } from '../app/ports.js';
 import type { SenderService } from '../app/senders.js';
+import { noTelemetry, type Telemetry } from '../app/telemetry.js';
 import type { SenderRecord } from '../store/sender.repo.js';
 import type { Store } from '../store/store.js';
 import type { EngineLog } from './engine.js';
@@ -80,6 +81,7 @@ export class InboxPoller {
     private readonly clock: Clock,
     private readonly log: EngineLog,
     private readonly opts: InboxPollerOptions = DEFAULT_INBOX_OPTIONS,
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {}
 
   /** Starts watching every sender with IMAP, and looks for new, changed and removed senders every `rescanMs`. */
@@ -211,6 +213,7 @@ export class InboxPoller {
     for (let i = 0; i < uids.length; i += this.opts.batch) {
       for (const m of await session.fetch(uids.slice(i, i + this.opts.batch), this.opts.maxMessageBytes)) {
         const outcome = await this.inbox.process(senderId, m.raw, `${uidValidity}:${m.uid}`);
+        this.telemetry.inbound(outcome);
         lastUid = Math.max(lastUid, m.uid);
         await this.store.inbox.saveCursor(senderId, { uidValidity, lastUid }, this.clock.now());
         if (report) {

@@ -1,3 +1,4 @@
+import { noTelemetry, type Telemetry } from '../app/telemetry.js';
 import type { DeliveryPass } from '../app/webhook-delivery.js';
 import type { WebhookService } from '../app/webhooks.js';
 import type { EngineLog } from './engine.js';
@@ -23,6 +24,7 @@ export class WebhookDispatcher {
     private readonly webhooks: WebhookService,
     private readonly log: EngineLog,
     private readonly opts: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {}
 
   /** Starts the loop. */
@@ -35,6 +37,7 @@ export class WebhookDispatcher {
   /** One pass now; tests call this with a moved clock instead of waiting for the timer. */
   async tick(): Promise<DeliveryPass> {
     const pass = await this.webhooks.deliverDue();
+    this.telemetry.webhookPass(pass);
     if (pass.delivered + pass.retrying + pass.failed > 0) this.log.info({ ...pass }, 'webhook pass');
     return pass;
   }

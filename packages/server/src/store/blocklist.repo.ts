@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { applyListing, type Listing } from './listing.js';
-import type { BlocklistTable, Database } from './schema.js';
+import type { BlocklistTable } from './schema.js';
 
 /** An entry to add: a lower-cased address or domain. */
 export interface NewBlock {
@@ -14,38 +13,8 @@ export interface NewBlock {
 // Values per IN list: within both dialects' parameter limits.
 const CHUNK = 500;
 
-/** The domain part of a lower-cased address. */
+/** The domain part of a lower-cased address (the engine's reservation says the same in SQL: send-ledger.sql.ts). */
 export const domainOfAddress = (email: string): string => email.slice(email.lastIndexOf('@') + 1);
-
-/**
- * Which of the addresses are blocked in their workspace, by their own entry or their domain's;
- * answers `"<workspace id> <address>"` keys. Runs inside the engine's reserving transaction too.
- */
-export async function blockedAmong(
-  db: Kysely<Database>,
-  items: { workspaceId: string; email: string }[],
-): Promise<Set<string>> {
-  const out = new Set<string>();
-  if (items.length === 0) return out;
-  const workspaces = [...new Set(items.map((i) => i.workspaceId))];
-  const values = [...new Set(items.flatMap((i) => [i.email, domainOfAddress(i.email)]))];
-  const hits = new Set<string>();
-  for (let i = 0; i < values.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('blocklist')
-      .select(['workspace_id', 'value'])
-      .where('workspace_id', 'in', workspaces)
-      .where('value', 'in', values.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) hits.add(`${r.workspace_id} ${r.value}`);
-  }
-  for (const { workspaceId, email } of items) {
-    if (hits.has(`${workspaceId} ${email}`) || hits.has(`${workspaceId} ${domainOfAddress(email)}`)) {
-      out.add(`${workspaceId} ${email}`);
-    }
-  }
-  return out;
-}
 
 /** The workspace blocklist: addresses and domains never emailed again. */
 export class BlocklistRepo {

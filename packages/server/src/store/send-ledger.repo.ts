@@ -1,7 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertActivity, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
-import { blockedAmong } from './blocklist.repo.js';
 import { newId } from './ids.js';
 import type { Database, MessageTable } from './schema.js';
 import {
@@ -88,10 +87,6 @@ export class SendLedgerRepo {
         requests.map((r) => r.enrollmentId),
       );
       const byId = new Map(rows.map((e) => [e.id, e]));
-      const blocked = await blockedAmong(
-        tx,
-        rows.map((e) => ({ workspaceId: e.workspace_id, email: e.email_key })),
-      );
       const pacing = new Map<
         string,
         { nextSendAt: number; dayStart: number | null; count: number; touched: boolean }
@@ -119,7 +114,7 @@ export class SendLedgerRepo {
         }
         const stop =
           stopReason(e.lead_found === null || e.removed_at !== null, e.lead_status) ??
-          (blocked.has(`${e.workspace_id} ${e.email_key}`) ? 'address on the blocklist' : undefined);
+          (e.blocked ? 'address on the blocklist' : undefined);
         if (stop) {
           await tx
             .updateTable('enrollments')

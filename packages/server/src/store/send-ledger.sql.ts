@@ -15,13 +15,25 @@ export type ReservingRow = EnrollmentTable & {
   lead_found: string | null;
   lead_status: string | null;
   removed_at: number | null;
+  /** the address, or its domain, is on the workspace's blocklist (0/1 on SQLite) */
+  blocked: number | boolean;
+};
+
+// The part of an address after its last '@' (blocklist.repo.ts `domainOfAddress`), in each dialect's SQL:
+// SQLite has no regular expressions, so rtrim takes off everything after the last '@' to find it.
+const DOMAIN_OF_EMAIL_KEY: Record<Dialect, string> = {
+  sqlite: "substr(e.email_key, length(rtrim(e.email_key, replace(e.email_key, '@', ''))) + 1)",
+  postgres: "substring(e.email_key from '[^@]*$')",
 };
 
 /** The enrollments asked for with their sequence's and lead's state; on PostgreSQL their rows (only) locked. */
 export function readReserving(tx: Kysely<Database>, dialect: Dialect, ids: string[]): Promise<ReservingRow[]> {
   const text = statementText('reserve-read', dialect, ids.length, () =>
     [
-      'select e.*, s.status as sequence_status, l.id as lead_found, l.status as lead_status, l.removed_at',
+      'select e.*, s.status as sequence_status, l.id as lead_found, l.status as lead_status, l.removed_at,',
+      // The blocklist in the same read: on PostgreSQL one round trip fewer per reservation batch.
+      'exists (select 1 from blocklist as b where b.workspace_id = e.workspace_id',
+      `and b.value in (e.email_key, ${DOMAIN_OF_EMAIL_KEY[dialect]})) as blocked`,
       'from enrollments as e inner join sequences as s on s.id = e.sequence_id left join leads as l on l.id = e.lead_id',
       `where e.id in (${paramList(dialect, ids.length)}) order by e.id${dialect === 'postgres' ? ' for update of e' : ''}`,
     ].join(' '),

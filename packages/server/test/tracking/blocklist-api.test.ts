@@ -94,18 +94,25 @@ describeEachDialect('the v1 blocklist (/unsubscribe)', (dialect) => {
       [
         { Email: 'a@blocked.test', First_Name: 'A', Company: 'Aco' },
         { Email: 'b@fine.test', First_Name: 'B', Company: 'Bco' },
+        { Email: 'C@Fine.test', First_Name: 'C', Company: 'Cco' },
+        { Email: 'd@sub.blocked.test', First_Name: 'D', Company: 'Dco' },
       ],
       {},
       { from_email: 'block@sender.test' },
     );
-    await ts.call(ts.admin, 'POST', `${V1}/unsubscribe`, { emails: ['blocked.test'] });
+    // A domain blocks its addresses, not its subdomains'; an address blocks itself whatever its case.
+    await ts.call(ts.admin, 'POST', `${V1}/unsubscribe`, { emails: ['blocked.test', 'c@fine.test'] });
     const seqId = await startSequence(ts, o);
     await ts.server.engine.tick();
-    expect((await parsed(o.sink)).map((m) => (m.to as { text: string }).text)).toEqual(['b@fine.test']);
+    const sentTo = (await parsed(o.sink)).map((m) => (m.to as { text: string }).text).sort();
+    expect(sentTo).toEqual(['b@fine.test', 'd@sub.blocked.test']);
     const leads = await ts.call(ts.admin, 'GET', `${V1}/sequences/${seqId}/leads`);
-    const a = leads
+    const stopped = leads
       .json<{ data: { Email: string; status: string; reason: string }[] }>()
-      .data.find((l) => l.Email === 'a@blocked.test');
-    expect(a).toMatchObject({ status: 'stopped', reason: 'address on the blocklist' });
+      .data.filter((l) => l.status === 'stopped');
+    expect(stopped.map((l) => [l.Email, l.reason]).sort()).toEqual([
+      ['C@Fine.test', 'address on the blocklist'],
+      ['a@blocked.test', 'address on the blocklist'],
+    ]);
   });
 });

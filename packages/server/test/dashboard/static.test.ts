@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WEB_DIR, loadConfig } from '../../src/config.js';
 import { useTestServer } from '../support/test-server.js';
 
 const INDEX =
   '<!doctype html><html><head><script type="module" src="/assets/app-3f9a1c.js"></script></head><body><div id="root"></div></body></html>';
-const APP_JS = 'console.log("dashboard");';
+const APP_JS = `console.log(${JSON.stringify('dashboard '.repeat(200))});`;
 
 /** A build in `<tmp>/web`, beside a secret file one level up that no URL may reach. */
 function fakeBuild(): string {
@@ -17,6 +18,9 @@ function fakeBuild(): string {
   mkdirSync(join(dir, 'assets'), { recursive: true });
   writeFileSync(join(dir, 'index.html'), INDEX);
   writeFileSync(join(dir, 'assets', 'app-3f9a1c.js'), APP_JS);
+  // As the build's precompress step leaves them (the CSS has none: it is served as it is).
+  writeFileSync(join(dir, 'assets', 'app-3f9a1c.js.br'), brotliCompressSync(APP_JS));
+  writeFileSync(join(dir, 'assets', 'app-3f9a1c.js.gz'), gzipSync(APP_JS));
   writeFileSync(join(dir, 'assets', 'app-77d0e2.css'), 'body{margin:0}');
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(dir, '.env'), 'SECRET=1');
@@ -75,6 +79,49 @@ describe('the dashboard, served from a build', () => {
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const css = await get('/assets/app-77d0e2.css');
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+  });
+
+  it('sends the build’s Brotli or gzip copy as the browser accepts, and the file itself otherwise', async () => {
+    const url = '/assets/app-3f9a1c.js';
+    const br = await get(url, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(APP_JS);
+    expect(Number(br.headers['content-length'])).toBe(br.rawPayload.length);
+    expect(br.rawPayload.length).toBeLessThan(APP_JS.length / 10);
+    expect(br.headers['vary']).toBe('accept-encoding');
+    expect(br.headers['content-type']).toBe('application/javascript; charset=utf-8');
+
+    const gz = await get(url, { 'accept-encoding': 'br;q=0, gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(APP_JS);
+
+    const plain = await get(url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(APP_JS);
+    expect(plain.headers['vary']).toBe('accept-encoding');
+    const css = await get('/assets/app-77d0e2.css', { 'accept-encoding': 'br, gzip' });
+    expect(css.headers['content-encoding']).toBeUndefined();
+    expect(css.body).toBe('body{margin:0}');
+
+    // Each encoding has its own ETag: a revalidation matches only the bytes it has.
+    const etag = String(br.headers['etag']);
+    expect(etag).not.toBe(plain.headers['etag']);
+    expect((await get(url, { 'accept-encoding': 'br', 'if-none-match': etag })).statusCode).toBe(304);
+    expect((await get(url, { 'if-none-match': etag })).statusCode).toBe(200);
+  });
+
+  it('does not send a compressed copy older than its file (a file replaced after the build)', async () => {
+    const path = join(webDir, 'assets', 'app-3f9a1c.js.br');
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(path, old, old);
+    try {
+      const res = await get('/assets/app-3f9a1c.js', { 'accept-encoding': 'br' });
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.body).toBe(APP_JS);
+    } finally {
+      const now = new Date();
+      utimesSync(path, now, now);
+    }
   });
 
   it('answers a missing asset with a JSON 404, not the page', async () => {

@@ -76,18 +76,66 @@ async function fileUnder(root: string, urlPath: string): Promise<WebFile | undef
   }
 }
 
-// An ETag from size and modification time lets a browser revalidate index.html with a 304.
+// The build writes .br and .gz copies of its text files (packages/web/scripts/precompress.mjs).
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+const STALE_AFTER_MS = 10_000;
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt', '.webmanifest']);
+
+/** The encodings an Accept-Encoding header takes (a `q=0` refuses one). */
+function accepted(header: string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((p) => p.trim());
+    if (!name || params.some((p) => /^q=0(\.0*)?$/.test(p))) continue;
+    out.add(name);
+  }
+  return out;
+}
+
+/** The compressed copy of `file` to send for this request, if the build made one and it is not stale. */
+async function precompressed(
+  file: WebFile,
+  acceptEncoding: string | undefined,
+): Promise<{ file: WebFile; encoding: string } | undefined> {
+  const takes = accepted(acceptEncoding);
+  for (const e of ENCODINGS) {
+    if (!takes.has(e.name)) continue;
+    const st = await stat(file.path + e.suffix).catch(() => undefined);
+    // A copy older than its file is of an earlier build (the file was replaced since): not used. A copy
+    // of the whole folder (`cp` without -p) stamps files seconds apart in any order, hence the slack.
+    if (st?.isFile() && st.mtimeMs >= file.mtimeMs - STALE_AFTER_MS)
+      return { file: { path: file.path + e.suffix, size: st.size, mtimeMs: st.mtimeMs }, encoding: e.name };
+  }
+  return undefined;
+}
+
+// An ETag from size and modification time (and the encoding) lets a browser revalidate with a 304.
 // An HTML file gets the page headers (CSP and the like), whichever route serves it.
-function sendFile(request: FastifyRequest, reply: FastifyReply, file: WebFile, cacheControl: string): FastifyReply {
-  const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
-  if (file.path.endsWith('.html')) void htmlHeaders(reply);
+async function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: WebFile,
+  cacheControl: string,
+): Promise<FastifyReply> {
+  const ext = extname(file.path).toLowerCase();
+  const compressed = COMPRESSIBLE.has(ext) ? await precompressed(file, request.headers['accept-encoding']) : undefined;
+  const sent = compressed?.file ?? file;
+  const tag = `${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}`;
+  const etag = `W/"${compressed ? `${tag}-${compressed.encoding}` : tag}"`;
+  if (ext === '.html') void htmlHeaders(reply);
   void reply
-    .type(TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream')
+    .type(TYPES[ext] ?? 'application/octet-stream')
     .header('etag', etag)
     .header('cache-control', cacheControl)
     .header('x-content-type-options', 'nosniff');
+  // Caches keep one copy per encoding.
+  if (COMPRESSIBLE.has(ext)) void reply.header('vary', 'accept-encoding');
+  if (compressed) void reply.header('content-encoding', compressed.encoding);
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-  return reply.header('content-length', file.size).send(createReadStream(file.path));
+  return reply.header('content-length', sent.size).send(createReadStream(sent.path));
 }
 
 function htmlHeaders(reply: FastifyReply): FastifyReply {

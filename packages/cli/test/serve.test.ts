@@ -65,6 +65,7 @@ describe('blinkpost serve', { timeout: 60_000 }, () => {
     try {
       expect(first.stdout().split('\n')[0]).toBe(`Blinkpost is serving http://127.0.0.1:${port}`);
       await first.waitFor('Try: curl');
+      expect(first.stdout()).toContain('  metrics: off (set BLINKPOST_METRICS_TOKEN to scrape /metrics)');
       key = /^ {2}(bp_live_[A-Za-z0-9]{32,})$/m.exec(first.stdout())?.[1] ?? '';
       expect(key).not.toBe('');
       const lists = await getWithKey(first.url, '/api/public/lists', key);

@@ -26,6 +26,7 @@ export function serveCommand(): Command {
       `  data: ${describeStorage(config)}`,
       `  engine: ${opts.engine ? 'on' : 'off (--no-engine)'}`,
       `  API docs: ${url}/api/docs`,
+      `  metrics: ${config.metricsToken ? `${url}/metrics (send the token of BLINKPOST_METRICS_TOKEN as a bearer token)` : 'off (set BLINKPOST_METRICS_TOKEN to scrape /metrics)'}`,
     ];
     if (server.devMailbox) {
       const { host, port, senderId } = server.devMailbox;

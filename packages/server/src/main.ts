@@ -102,7 +102,10 @@ export async function createServer(
   let publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const tracking = trackingSecret(serverKey);
   // Counters for /metrics, only when a scraper can read them (a token is configured).
-  const telemetry = config.metricsToken ? new PrometheusTelemetry() : undefined;
+  const metrics = config.metricsToken
+    ? { telemetry: new PrometheusTelemetry(), token: config.metricsToken }
+    : undefined;
+  const telemetry = metrics?.telemetry;
   const services = createServices(store, opts.clock ?? systemClock, {
     ...(telemetry ? { telemetry } : {}),
     secrets,
@@ -153,7 +156,7 @@ export async function createServer(
     version: VERSION,
     publicUrl: config.publicUrl,
     webDir: config.webDir ?? DEFAULT_WEB_DIR,
-    metrics: telemetry && config.metricsToken ? { telemetry, token: config.metricsToken } : undefined,
+    metrics,
     ready: async () => {
       await sql`select 1`.execute(db.kysely);
       return true;

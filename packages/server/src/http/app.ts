@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { RateTier } from '../domain/rate-window.js';
 import { sendError } from './error-reply.js';
-import { metricsRoutes, type PrometheusTelemetry } from './metrics.js';
+import { metricsRoutes, type MetricsSetup } from './metrics.js';
 import { collectOpenApi } from './openapi.js';
 import { requireJsonAccept } from './plugins/accept-json.js';
 import { authenticate } from './plugins/auth.js';
@@ -53,7 +53,7 @@ export interface HttpOptions {
   /** the built dashboard (packages/web/dist, or BLINKPOST_WEB_DIR) */
   webDir: string;
   /** `/metrics`: the counters and the token a scraper sends; off when absent */
-  metrics?: { telemetry: PrometheusTelemetry; token: string } | undefined;
+  metrics?: MetricsSetup | undefined;
 }
 
 /** The HTTP face of the server, with the draining switch SIGTERM flips. */
@@ -96,7 +96,7 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
   });
 
   // First, so its counting hook sees every route registered after it.
-  metricsRoutes(app, opts.metrics?.telemetry, opts.metrics?.token);
+  metricsRoutes(app, opts.metrics);
   healthRoutes(app, async () => !draining && (await opts.ready()));
   docsRoutes(app, openapi);
   trackingRoutes(app, s);

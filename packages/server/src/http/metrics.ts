@@ -1,7 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { InboundOutcome } from '../app/inbox.js';
+import type { PassReport } from '../app/sending.js';
 import type { Telemetry } from '../app/telemetry.js';
+import type { EngagementNotice } from '../app/tracking.js';
+import type { DeliveryPass } from '../app/webhook-delivery.js';
+import { secretMatches } from '../domain/api-key.js';
 import { sendError } from './error-reply.js';
 
 /** The server's counters in Prometheus' registry, with Node's own (CPU, memory, event-loop delay, GC). */
@@ -48,27 +52,33 @@ export class PrometheusTelemetry implements Telemetry {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  enginePass(report: Parameters<Telemetry['enginePass']>[0], seconds: number): void {
+  enginePass(report: PassReport, seconds: number): void {
     this.passSeconds.observe(seconds);
     for (const outcome of ['sent', 'deferred', 'failed', 'held'] as const) {
       if (report[outcome] > 0) this.steps.inc({ outcome }, report[outcome]);
     }
   }
 
-  engagements(notices: Parameters<Telemetry['engagements']>[0]): void {
+  engagements(notices: readonly EngagementNotice[]): void {
     for (const n of notices)
       this.engagementCount.inc({ event: n.kind, machine: n.machine === true ? 'true' : 'false' });
   }
 
-  webhookPass(pass: Parameters<Telemetry['webhookPass']>[0]): void {
+  webhookPass(pass: DeliveryPass): void {
     for (const outcome of ['delivered', 'retrying', 'failed'] as const) {
       if (pass[outcome] > 0) this.deliveries.inc({ outcome }, pass[outcome]);
     }
   }
 
-  inbound(outcome: Parameters<Telemetry['inbound']>[0]): void {
+  inbound(outcome: InboundOutcome): void {
     this.inboundCount.inc({ status: outcome.status, kind: outcome.kind ?? '' });
   }
+}
+
+/** `/metrics` when on: the counters, and the token a scraper sends. */
+export interface MetricsSetup {
+  telemetry: PrometheusTelemetry;
+  token: string;
 }
 
 // Tracking links are the busiest requests and are counted as engagements; a counter per pixel would
@@ -80,17 +90,17 @@ const TRACKING = /^\/t\//;
  * …`). The figures are server-wide, across workspaces, so no API key opens them; without a configured
  * token the endpoint answers 404 saying how to turn it on.
  */
-export function metricsRoutes(app: FastifyInstance, telemetry: PrometheusTelemetry | undefined, token?: string): void {
-  if (telemetry && token) {
+export function metricsRoutes(app: FastifyInstance, metrics: MetricsSetup | undefined): void {
+  if (metrics) {
+    const { requests } = metrics.telemetry;
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url;
       if (route === undefined || TRACKING.test(route)) return;
-      telemetry.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+      requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     });
   }
-  const expected = Buffer.from(`Bearer ${token ?? ''}`);
   app.get('/metrics', async (request, reply) => {
-    if (!telemetry || !token) {
+    if (!metrics) {
       return sendError(
         request,
         reply,
@@ -98,11 +108,11 @@ export function metricsRoutes(app: FastifyInstance, telemetry: PrometheusTelemet
         'metrics are off: set BLINKPOST_METRICS_TOKEN and scrape with that bearer token',
       );
     }
-    const given = Buffer.from(request.headers.authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!secretMatches(request.headers.authorization, `Bearer ${metrics.token}`)) {
       void reply.header('www-authenticate', 'Bearer realm="metrics"');
       return sendError(request, reply, 'unauthorized', 'send the metrics token as "Authorization: Bearer <token>"');
     }
-    return reply.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
+    const { registry } = metrics.telemetry;
+    return reply.type(registry.contentType).send(await registry.metrics());
   });
 }

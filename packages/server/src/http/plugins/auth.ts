@@ -1,10 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import { CSRF_HEADER } from '@blinkpost/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyService } from '../../app/keys.js';
 import type { Principal } from '../../app/ports.js';
 import type { SessionService } from '../../app/sessions.js';
 import { accessRefusal, isReadMethod } from '../../domain/access.js';
+import { secretMatches } from '../../domain/api-key.js';
 import { sendError } from '../error-reply.js';
 import { sessionToken } from '../session-cookie.js';
 
@@ -38,10 +38,7 @@ export function principalOf(request: FastifyRequest): Principal {
 /** Whether a request's X-CSRF-Token header equals the session's token (compared in constant time). */
 export function csrfMatches(request: FastifyRequest, expected: string): boolean {
   const given = request.headers[CSRF_HEADER.toLowerCase()];
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return typeof given === 'string' && secretMatches(given, expected);
 }
 
 /** The 403 a cookie-signed write without the right X-CSRF-Token answers. */

@@ -62,10 +62,9 @@ interface PendingClick {
   request: TrackedRequest;
 }
 
-// Clicks of a message remembered for the burst rule (a burst spans ALL_LINKS_BURST_MS; a click is
-// judged clickHoldMs after it came, and its burst may have begun in the batch before); older ones can
-// no longer be part of a burst.
-const RECENT_CLICKS_MS = 10_000;
+// Opens queued before a batch is written at once instead of waiting for its timer: a flood of pixel
+// fetches (forged tokens included, checked only in the batch) holds at most this many in memory.
+const MAX_QUEUED_OPENS = 20_000;
 
 /**
  * Opens, clicks and unsubscribes from the links in sent emails. The pixel and the redirect answer at
@@ -101,7 +100,11 @@ export class TrackingService {
    */
   open(token: string, request: TrackedRequest): void {
     this.opens.push({ token, at: this.clock.now(), request });
-    // Opens gather for a few milliseconds and go in one transaction: a pixel costs a row, not a commit.
+    if (this.opens.length >= MAX_QUEUED_OPENS) {
+      this.track(this.writeOpens(), 'open');
+      return;
+    }
+    // Opens gather for openBatchMs and go in one transaction: a pixel costs a row, not a commit.
     this.openTimer ??= setTimeout(() => this.track(this.writeOpens(), 'open'), this.opts.openBatchMs);
   }
 
@@ -165,7 +168,9 @@ export class TrackingService {
     this.pending = [];
     const now = this.clock.now();
     for (const [key, seen] of this.recent) {
-      const fresh = seen.filter((c) => now - c.atMs <= RECENT_CLICKS_MS);
+      // A click is judged clickHoldMs after it came and its burst may have begun a burst's span before:
+      // older clicks can no longer be part of one.
+      const fresh = seen.filter((c) => now - c.atMs <= this.opts.clickHoldMs + 2 * ALL_LINKS_BURST_MS);
       if (fresh.length === 0) this.recent.delete(key);
       else this.recent.set(key, fresh);
     }

@@ -8,12 +8,12 @@ const compiled = new WeakMap<object, Map<string, string>>();
 const MAX_ROWS = 256;
 
 /**
- * Inserts rows with the given columns, a few statements per call. Kysely's builder parses and compiles
+ * Inserts rows with the given columns, one statement per 256 rows. Kysely's builder parses and compiles
  * every value of every row; on the hot paths (the engine's sent records, tracked opens and clicks) that
  * cost more than the insert. The statement's text depends only on the dialect, the table, the columns
- * and the row count, so it is compiled once by Kysely and reused with fresh parameters. Rows go in
- * chunks of a power of two (300 rows: 256 + 32 + 8 + 4), so nine texts serve every batch size; with a
- * text per size, the batches of tracked opens (a different size each time) compiled nearly every one.
+ * and the row count, so it is compiled once by Kysely and reused with fresh parameters; with at most 256
+ * row counts, the texts of a table are bounded and never evicted (evicting them, as batches of opens
+ * differ in size every time, made Kysely compile nearly every batch).
  */
 export async function insertRows<T extends keyof Database>(
   db: Kysely<Database>,
@@ -21,12 +21,8 @@ export async function insertRows<T extends keyof Database>(
   columns: readonly (keyof Database[T] & string)[],
   rows: readonly Database[T][],
 ): Promise<void> {
-  let at = 0;
-  while (at < rows.length) {
-    let size = MAX_ROWS;
-    while (size > rows.length - at) size /= 2;
-    await insertChunk(db, table, columns, rows.slice(at, at + size));
-    at += size;
+  for (let at = 0; at < rows.length; at += MAX_ROWS) {
+    await insertChunk(db, table, columns, rows.slice(at, at + MAX_ROWS));
   }
 }
 

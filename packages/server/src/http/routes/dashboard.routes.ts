@@ -82,6 +82,7 @@ const ENCODINGS = [
   { name: 'gzip', suffix: '.gz' },
 ] as const;
 const STALE_AFTER_MS = 10_000;
+// The extensions packages/web/scripts/precompress.mjs compresses (its TEXT list): keep the two in step.
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt', '.webmanifest']);
 
 /** The encodings an Accept-Encoding header takes (a `q=0` refuses one). */

@@ -170,6 +170,7 @@ describeEachDialect('blinkpost leads import', (dialect) => {
     const forced = await importCsv(dir, semicolons, '--list', listId, '--delimiter', 'comma', '--restart');
     expect(forced.code).toBe(1);
     expect(forced.stderr).toMatch(/email/i);
+    expect(forced.stderr).toContain('read it with --delimiter semicolon');
     const bad = await importCsv(dir, semicolons, '--list', listId, '--delimiter', 'pipe');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('use comma, semicolon or tab');

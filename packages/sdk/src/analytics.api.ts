@@ -55,14 +55,14 @@ export class AnalyticsApi {
 
   /** Every recipient's numbers, page by page (`limit`: the page size). */
   allLeadStats(query: Omit<AnalyticsPageQuery, 'skip'> = {}): AsyncGenerator<LeadStats> {
-    const endpoint = { path: '/analytics/lead-stats', query: { ...query }, limit: query.limit };
-    return everyRow(this.http, { ...endpoint, max: MAX_LISTING_PAGE, counted: true });
+    const path = '/analytics/lead-stats';
+    return everyRow(this.http, { path, query: { ...query }, limit: query.limit, max: MAX_LISTING_PAGE, counted: true });
   }
 
   /** Every sender's numbers, page by page. */
   allMailboxStats(query: Omit<AnalyticsPageQuery, 'skip'> = {}): AsyncGenerator<MailboxStats> {
-    const endpoint = { path: '/analytics/mailbox-stats', query: { ...query }, limit: query.limit };
-    return everyRow(this.http, { ...endpoint, max: MAX_LISTING_PAGE, counted: true });
+    const path = '/analytics/mailbox-stats';
+    return everyRow(this.http, { path, query: { ...query }, limit: query.limit, max: MAX_LISTING_PAGE, counted: true });
   }
 
   /** Every record of a report, page by page (`skip` counts pages from 0 here). */

@@ -107,18 +107,21 @@ export function analyticsCommand(): Command {
     .option('--timezone <zone>', 'IANA zone the days are counted in, e.g. America/New_York', 'UTC')
     .option('--sender <id-or-email>', "only this sender's (mailbox's) mail")
     .action(
-      remote('sequences list', async ({ client, out }, o: RangeFlags & { timezone: string; sender?: string }) => {
-        const { days, timezone } = await client.analytics.daily({
-          ...rangeQuery(o),
-          timezone: o.timezone,
-          ...(o.sender !== undefined ? { sender: o.sender } : {}),
-        });
-        if (out.format === 'json') return out.json({ timezone, days });
-        out.line(
-          `Days in ${timezone}${o.sender !== undefined ? `, mail of ${o.sender}` : ''}. ${whose(o.includeMachine)}\n`,
-        );
-        out.list(days, DAY_COLUMNS, 'No days in that range.');
-      }),
+      remote(
+        ['sequences list', 'senders list'],
+        async ({ client, out }, o: RangeFlags & { timezone: string; sender?: string }) => {
+          const { days, timezone } = await client.analytics.daily({
+            ...rangeQuery(o),
+            timezone: o.timezone,
+            ...(o.sender !== undefined ? { sender: o.sender } : {}),
+          });
+          if (out.format === 'json') return out.json({ timezone, days });
+          out.line(
+            `Days in ${timezone}${o.sender !== undefined ? `, mail of ${o.sender}` : ''}. ${whose(o.includeMachine)}\n`,
+          );
+          out.list(days, DAY_COLUMNS, 'No days in that range.');
+        },
+      ),
     );
 
   withPaging(
@@ -150,10 +153,16 @@ export function analyticsCommand(): Command {
     .option('--sender <id-or-email>', "only this sender's mail")
     .option('--include-machine', 'count machine opens and clicks in opens and clicks')
     .action(
-      remote('sequences list', async ({ client, out }, id: string, o: RangeFlags & { sender?: string }) => {
-        const stats = await client.sequences.stats(id, { ...timeQuery(o), ...(o.sender ? { sender: o.sender } : {}) });
-        out.record(stats, { lead: whose(o.includeMachine) });
-      }),
+      remote(
+        ['sequences list', 'senders list'],
+        async ({ client, out }, id: string, o: RangeFlags & { sender?: string }) => {
+          const stats = await client.sequences.stats(id, {
+            ...timeQuery(o),
+            ...(o.sender ? { sender: o.sender } : {}),
+          });
+          out.record(stats, { lead: whose(o.includeMachine) });
+        },
+      ),
     );
 
   analytics

@@ -43,10 +43,15 @@ export function mapColumns(header: string[], choices: ColumnChoices): ColumnMapp
     if (skipped.has(column)) return columnMapping(column, i, 'skip');
     return named === undefined ? columnMapping(column, i, targetOfHeader(column)) : namedField(column, named);
   });
-  if (!mapping.some((m) => m.field === 'Email'))
+  if (!mapping.some((m) => m.field === 'Email')) {
+    // One column holding separators is a file read with the wrong delimiter.
+    const oneLine = columns.length === 1 && /[;\t]/.test(columns[0] ?? '');
     throw new CliError(
       'no column holds the email address',
-      'name the column with --map "Column Header=email"; see `blinkpost leads import --help`',
+      oneLine
+        ? 'the header is one column: read it with --delimiter semicolon or --delimiter tab'
+        : 'name the column with --map "Column Header=email"; see `blinkpost leads import --help`',
     );
+  }
   return mapping;
 }

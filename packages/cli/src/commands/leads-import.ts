@@ -272,7 +272,7 @@ export function leadsImportCommand(): Command {
     )
     .option(
       '--delimiter <comma|semicolon|tab>',
-      'the field separator (default: told by the header row, as spreadsheets in some locales write ; or tabs)',
+      'the field separator, by name or as the character itself (default: told by the header row, as spreadsheets in some locales write ; or tabs)',
       delimiterArg,
       'detect',
     )

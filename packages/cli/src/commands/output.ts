@@ -1,4 +1,4 @@
-import { csvLine } from '@blinkpost/contract';
+import { csvLine, toCsv } from '@blinkpost/contract';
 import type { OutputFormat } from './remote-client.js';
 
 /** A column of a table: its header and how to read a row's cell. */
@@ -121,7 +121,12 @@ export class Output {
 
   /** Rows as CSV with the table's columns. */
   private csv<T>(rows: T[], columns: Columns<T>): void {
-    process.stdout.write([Object.keys(columns), ...rows.map((row) => csvRow(row, columns))].map(csvLine).join(''));
+    process.stdout.write(
+      toCsv(
+        Object.keys(columns),
+        rows.map((row) => csvRow(row, columns)),
+      ),
+    );
   }
 
   /** A sentence for people, e.g. what to do next; left out of `--format json` so stdout stays parseable. */

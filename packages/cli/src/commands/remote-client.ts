@@ -71,14 +71,21 @@ const keyHint =
   'pass --api-key or set BLINKPOST_API_KEY; create one with `blinkpost keys create --workspace NAME` (`blinkpost login` saves it)';
 
 /** The exit code and next step for an error answer of the API; `cmd` is the command that failed. */
-function explain(err: ApiError, listCommand: string, cmd: Command, baseUrl: string): CliError {
+function explain(err: ApiError, listCommand: string | string[], cmd: Command, baseUrl: string): CliError {
   const says = err.message;
   if (err.status === 0) return new CliError(says, 'is `blinkpost serve` running? Check --base-url or BLINKPOST_URL');
   if (err.status === 401) return new CliError(says, `the key was refused at ${baseUrl}: ${keyHint}`, EXIT.auth);
   if (err.status === 403)
     return new CliError(says, 'this key may not do that: use a key with the admin role', EXIT.auth);
   if (err.status === 404)
-    return new CliError(says, `check the id; \`blinkpost ${listCommand}\` shows them`, EXIT.notFound);
+    return new CliError(
+      says,
+      `check the id; ${[listCommand]
+        .flat()
+        .map((c) => `\`blinkpost ${c}\``)
+        .join(' or ')} shows them`,
+      EXIT.notFound,
+    );
   if (err.status === 429)
     return new CliError(says, 'wait a minute and try again, or pass --retry to wait for you', EXIT.rateLimited);
   if (err.status === 503) return new CliError(says, 'the server is busy or in maintenance: try later');
@@ -100,7 +107,7 @@ export function report(err: unknown): void {
  * errors into a message, a next step and an exit code. `listCommand` lists the ids it takes, for hints.
  */
 export function remote<A extends unknown[]>(
-  listCommand: string,
+  listCommand: string | string[],
   action: (r: Remote, ...args: A) => Promise<void>,
 ): (...args: [...A, Command]) => Promise<void> {
   return async (...all) => {

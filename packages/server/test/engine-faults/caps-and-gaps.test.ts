@@ -1,13 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { createList, createSenders, deliveryOf, startSequence, tally } from './outreach.js';
+import { createList, createSenders, deliveryOf, ONE_STEP, startSequence, tally } from './outreach.js';
 import { leadOf, useBench } from './in-process.js';
 
 const SEC = 1_000;
 const MIN = 60 * SEC;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const oneStep = [{ type: 'email', subject: 'Hello {{first_name}}', content: '<p>Hi {{first_name}}</p>' }];
 const leads = (n: number) => Array.from({ length: n }, (_, i) => `lead${i}@lead.test`);
 
 describeEachDialect('per-sender caps, gaps and rotation', (dialect) => {
@@ -19,7 +18,7 @@ describeEachDialect('per-sender caps, gaps and rotation', (dialect) => {
     // 10:00 UTC on Monday is 19:00 in Tokyo: the sender's day ends at 15:00 UTC, not at midnight UTC.
     const senders = await createSenders(b.api, sink.port, 1, { max_emails_per_day: 2, timezone: 'Asia/Tokyo' });
     const seqId = await startSequence(b.api, await createList(b.api, 'Capped', leads(5)), senders, {
-      steps: oneStep,
+      steps: ONE_STEP,
     });
     const tokyoMidnight = Date.parse('2026-03-02T15:00:00Z');
 
@@ -49,7 +48,7 @@ describeEachDialect('per-sender caps, gaps and rotation', (dialect) => {
     const sink = await b.sink();
     const senders = await createSenders(b.api, sink.port, 1);
     const seqId = await startSequence(b.api, await createList(b.api, 'Paced', leads(5)), senders, {
-      steps: oneStep,
+      steps: ONE_STEP,
       delayEnabled: true,
       delayFrom: 5,
       delayTo: 10,
@@ -82,7 +81,7 @@ describeEachDialect('per-sender caps, gaps and rotation', (dialect) => {
     const senders = await createSenders(b.api, sink.port, 2);
     const emails = leads(6);
     const seqId = await startSequence(b.api, await createList(b.api, 'Rotated', emails), senders, {
-      steps: [...oneStep, { type: 'delay', days: 1 }, { type: 'email', content: '<p>Following up</p>' }],
+      steps: [...ONE_STEP, { type: 'delay', days: 1 }, { type: 'email', content: '<p>Following up</p>' }],
     });
 
     await b.tick();

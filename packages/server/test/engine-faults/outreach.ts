@@ -102,6 +102,9 @@ export async function createList(api: Api, name: string, emails: string[]): Prom
   return list.id;
 }
 
+/** One email step, the step of most fault tests. */
+export const ONE_STEP = [{ type: 'email', subject: 'Hello {{first_name}}', content: '<p>Hi {{first_name}}</p>' }];
+
 /** `steps` email steps, each marking its body `[step N]`, back to back (no delay between them). */
 export const markedSteps = (steps: number) =>
   Array.from({ length: steps }, (_, i) => ({

@@ -1,9 +1,7 @@
 import { expect, it, vi } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { createList, createSenders, startSequence, statsOf } from './outreach.js';
+import { createList, createSenders, ONE_STEP, startSequence, statsOf } from './outreach.js';
 import { messagesOf, receivedBy, useBench } from './in-process.js';
-
-const oneStep = [{ type: 'email', subject: 'Hello {{first_name}}', content: '<p>Hi {{first_name}}</p>' }];
 
 describeEachDialect('a sent record that cannot be committed', (dialect) => {
   const bench = useBench(dialect);
@@ -16,7 +14,7 @@ describeEachDialect('a sent record that cannot be committed', (dialect) => {
     const sink = await b.sink();
     const senders = await createSenders(b.api, sink.port, 1);
     const list = await createList(b.api, 'Record failure', ['ann@lead.test']);
-    const seqId = await startSequence(b.api, list, senders, { steps: oneStep });
+    const seqId = await startSequence(b.api, list, senders, { steps: ONE_STEP });
     const ledger = b.ts.server.store.ledger;
     const markSentMany = vi.spyOn(ledger, 'markSentMany').mockRejectedValueOnce(new Error('disk full'));
     const logged = vi.spyOn(b.ts.server.http.fastify.log, 'error');
@@ -31,6 +29,7 @@ describeEachDialect('a sent record that cannot be committed', (dialect) => {
 
     // Passes before the lease ends leave it alone; after it, the step is uncertain, counted, not re-sent.
     await b.after(60_000);
+    expect(await messagesOf(b.api, seqId, 'ann@lead.test')).toMatchObject([{ status: 'sending' }]);
     await b.after(5 * 60_000);
     expect(await messagesOf(b.api, seqId, 'ann@lead.test')).toMatchObject([{ status: 'uncertain' }]);
     expect((await statsOf(b.api, seqId)).messages.uncertain).toBe(1);

@@ -1,11 +1,10 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { deliveryOf, createList, createSenders, ok, startSequence, statsOf, V1 } from './outreach.js';
+import { createList, createSenders, deliveryOf, ok, ONE_STEP, startSequence, statsOf, V1 } from './outreach.js';
 import { leadOf, messagesOf, receivedBy, useBench } from './in-process.js';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
-const oneStep = [{ type: 'email', subject: 'Hello {{first_name}}', content: '<p>Hi {{first_name}}</p>' }];
 
 describeEachDialect('what the engine does with SMTP refusals', (dialect) => {
   const bench = useBench(dialect);
@@ -24,7 +23,7 @@ describeEachDialect('what the engine does with SMTP refusals', (dialect) => {
     });
     const senders = await createSenders(b.api, sink.port, 1);
     const list = await createList(b.api, 'Refusals', ['ok@lead.test', 'flaky@lead.test', 'down@lead.test']);
-    const seqId = await startSequence(b.api, list, senders, { steps: oneStep });
+    const seqId = await startSequence(b.api, list, senders, { steps: ONE_STEP });
 
     await b.tick();
     expect(receivedBy(sink, 'ok@lead.test')).toBe(1);
@@ -74,7 +73,7 @@ describeEachDialect('what the engine does with SMTP refusals', (dialect) => {
     const senders = await createSenders(b.api, sink.port, 1);
     const list = await createList(b.api, 'Bounces', ['ok@lead.test', 'gone@lead.test']);
     const seqId = await startSequence(b.api, list, senders, {
-      steps: [...oneStep, { type: 'delay', days: 1 }, { type: 'email', content: '<p>Following up</p>' }],
+      steps: [...ONE_STEP, { type: 'delay', days: 1 }, { type: 'email', content: '<p>Following up</p>' }],
     });
 
     await b.tick();
@@ -87,7 +86,7 @@ describeEachDialect('what the engine does with SMTP refusals', (dialect) => {
     await b.after(DAY + MIN);
     expect(receivedBy(sink, 'ok@lead.test')).toBe(2);
     // A bounced address is not mailed by a new sequence either.
-    const other = await startSequence(b.api, list, senders, { steps: oneStep });
+    const other = await startSequence(b.api, list, senders, { steps: ONE_STEP });
     await b.tick();
     expect(receivedBy(sink, 'ok@lead.test')).toBe(3);
     expect(receivedBy(sink, 'gone@lead.test')).toBe(0);
@@ -100,8 +99,12 @@ describeEachDialect('what the engine does with SMTP refusals', (dialect) => {
     const never = await b.sink({ dataReply: { code: 554, message: '5.7.1 Message refused' } });
     const [laterId] = await createSenders(b.api, later.port, 1);
     const [neverId] = await createSenders(b.api, never.port, 1, { from_email: 'other@sender.test' });
-    const a = await startSequence(b.api, await createList(b.api, 'A', ['a@lead.test']), [laterId!], { steps: oneStep });
-    const z = await startSequence(b.api, await createList(b.api, 'Z', ['z@lead.test']), [neverId!], { steps: oneStep });
+    const a = await startSequence(b.api, await createList(b.api, 'A', ['a@lead.test']), [laterId!], {
+      steps: ONE_STEP,
+    });
+    const z = await startSequence(b.api, await createList(b.api, 'Z', ['z@lead.test']), [neverId!], {
+      steps: ONE_STEP,
+    });
 
     await b.tick();
     expect(await messagesOf(b.api, a, 'a@lead.test')).toMatchObject([{ status: 'retry', attempts: 1 }]);
@@ -122,7 +125,7 @@ describeEachDialect('what the engine does with SMTP refusals', (dialect) => {
     const [senderId] = await createSenders(b.api, sink.port, 1, { password: 'wrong-password' });
     const emails = ['ann@lead.test', 'bob@lead.test'];
     const seqId = await startSequence(b.api, await createList(b.api, 'Auth', emails), [senderId!], {
-      steps: oneStep,
+      steps: ONE_STEP,
     });
 
     await b.tick();

@@ -3,10 +3,10 @@ import type { DevMailboxMessage } from '@blinkpost/contract';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import DevMailboxPage from '../src/pages/dev-mailbox/dev-mailbox.page.tsx';
-import { withMailPolicy } from '../src/ui/mail-frame.tsx';
+import { MAIL_FRAME_POLICY, withMailPolicy } from '../src/ui/mail-frame.tsx';
 
 const PIXEL = 'http://127.0.0.1:3000/t/o/tok123.gif';
-const POLICY_META = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'">`;
+const POLICY_META = `<meta http-equiv="Content-Security-Policy" content="${MAIL_FRAME_POLICY}">`;
 
 // A message as the engine sends it: a doctype, the body, and the open-tracking pixel at the end.
 const captured: DevMailboxMessage = {

@@ -199,13 +199,13 @@ describeWithBrowser('the dashboard, end to end', (browser) => {
       await inspect('sequences');
 
       // Ann replies. Her reply is handed to the inbox as the IMAP poller hands one over (the dev mailbox
-      // has no IMAP); the inbox shows the conversation, and the answer written there goes out threaded.
+      // has no IMAP); the inbox shows the conversation, and the answer written there goes out.
       const s = srv().server;
-      const ours = await s.store.db.kysely
-        .selectFrom('messages')
-        .select('message_id')
-        .where('to_email', '=', 'ann@lead.test')
-        .executeTakeFirstOrThrow();
+      // The Message-ID of the email Ann got, as the dev mailbox caught it (the browser's session reads it).
+      const caught = (await (await page.request.get(`${srv().url}/api/dev-mailbox/messages`)).json()) as {
+        data: { to: string; message_id: string }[];
+      };
+      const ours = caught.data.find((m) => m.to === 'ann@lead.test')!;
       const reply = plainReply(
         'ann@lead.test',
         ours.message_id,

@@ -28,7 +28,7 @@ export function ThreadView(props: { messageId: string; onChanged: () => void; on
     run(async () => {
       await client.inbox.mark(props.messageId, { outcome: outcome as MarkThreadBody['outcome'] });
       thread.reload();
-      props.onChanged();
+      onChanged();
     });
   const reply = submit(async (form) => {
     const html = formText(form, 'content')

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SendingOptions } from './app/sending.js';
@@ -19,6 +20,11 @@ export interface Config {
   secretKey?: Buffer;
   /** the URL people's mail clients reach this server at (BLINKPOST_PUBLIC_URL); where it listens when absent */
   publicUrl?: string;
+  /**
+   * worker threads that build and send mail (BLINKPOST_MAIL_THREADS); 0 sends on the engine's own
+   * thread. DEFAULT_MAIL_THREADS when absent.
+   */
+  mailThreads?: number;
   /** engine tuning; tests shorten leases (env BLINKPOST_SEND_LEASE_MS, BLINKPOST_ENGINE_INTERVAL_MS) */
   engine?: Partial<SendingOptions & EngineOptions>;
   /** webhook targets on private, loopback and link-local addresses are refused unless `allowPrivate` (BLINKPOST_WEBHOOKS_ALLOW_PRIVATE) */
@@ -35,6 +41,9 @@ export interface Config {
 
 /** Where the dashboard's build lands (packages/web/dist), found from this file in src/ or dist/ of the server package. */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** One mail thread when the machine has a second core for it, else none (mail is sent on the engine's thread). */
+export const DEFAULT_MAIL_THREADS = availableParallelism() > 1 ? 1 : 0;
 
 /** The first admin user's email unless BLINKPOST_ADMIN_EMAIL says otherwise. */
 export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
@@ -118,6 +127,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     bodyLimit: intFrom(env, 'BLINKPOST_BODY_LIMIT', 10 * 1024 * 1024),
     rateLimits: rateLimitsFrom(env),
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    mailThreads: intFrom(env, 'BLINKPOST_MAIL_THREADS', DEFAULT_MAIL_THREADS),
     webhooks: { allowPrivate: flagFrom(env, 'BLINKPOST_WEBHOOKS_ALLOW_PRIVATE') },
     devMailbox: flagFrom(env, 'BLINKPOST_DEV_MAILBOX'),
     ...(env['BLINKPOST_PUBLIC_URL'] ? { publicUrl: env['BLINKPOST_PUBLIC_URL'].replace(/\/+$/, '') } : {}),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { DEFAULT_ADMIN_EMAIL, DEFAULT_WEB_DIR, type Config } from './config.js';
+import { DEFAULT_ADMIN_EMAIL, DEFAULT_MAIL_THREADS, DEFAULT_WEB_DIR, type Config } from './config.js';
 import { buildHttpApp, type HttpApp } from './http/app.js';
 import { PrometheusTelemetry } from './http/metrics.js';
 import type { Services } from './http/services.js';
@@ -11,6 +11,7 @@ import { checkSecretKey, SecretBox } from './app/secret-box.js';
 import { ImapChecker } from './mail/imap-check.js';
 import { imapInboxOpener } from './mail/imap-inbox.js';
 import { SmtpMailer } from './mail/smtp-mailer.js';
+import { ThreadedMailer } from './mail/threaded-mailer.js';
 import { startDevMailboxSink, type CaughtMail, type DevMailboxSink } from './mail/dev-mailbox-sink.js';
 import { loadOrCreateKeyFile } from './secret-key.js';
 import { createServices } from './services.js';
@@ -85,7 +86,8 @@ export async function createServer(
     await db.close();
     throw err;
   });
-  const mailer = new SmtpMailer();
+  const mailThreads = config.mailThreads ?? DEFAULT_MAIL_THREADS;
+  const mailer = mailThreads > 0 ? new ThreadedMailer({ threads: mailThreads }) : new SmtpMailer();
   // Caught mail goes to the service made below; the sink listens first so the service knows its port.
   let catchMail: (mail: CaughtMail) => void = () => undefined;
   let devSink: DevMailboxSink | undefined;

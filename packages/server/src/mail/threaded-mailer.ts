@@ -1,0 +1,119 @@
+import { Worker } from 'node:worker_threads';
+import type { LoginOutcome, Mailer, OutgoingMessage, SendOutcome, SmtpAccount } from '../app/ports.js';
+import { SmtpMailer, type SmtpMailerOptions } from './smtp-mailer.js';
+
+/** What the engine posts to a mail thread. */
+export type ThreadRequest =
+  { type: 'send'; id: number; account: SmtpAccount; message: OutgoingMessage } | { type: 'close'; id: number };
+
+/** What a mail thread answers, by the request's id. */
+export type ThreadReply = { id: number; outcome: SendOutcome } | { id: number; closed: true };
+
+export interface ThreadedMailerOptions {
+  /** mail threads; a sender's pool always lives in the same one */
+  threads: number;
+  smtp?: SmtpMailerOptions;
+  /** the thread's script; tests give one that fails */
+  script?: URL;
+}
+
+// The thread runs compiled JavaScript. Under the test runner this file is the TypeScript source, so
+// the thread comes from the build next to it (`npm test` builds first).
+const HERE = import.meta.url;
+const DEFAULT_SCRIPT = HERE.endsWith('.ts')
+  ? new URL('../../dist/mail/mailer-thread.js', HERE)
+  : new URL('./mailer-thread.js', HERE);
+
+// A thread that dies mid-send may already have handed the message over: the same as a connection lost
+// during DATA, which the engine marks uncertain instead of sending again.
+const lostWith = (why: string): SendOutcome => ({
+  ok: false,
+  kind: 'transient',
+  command: 'DATA',
+  response: `the mail thread stopped (${why}) while sending; delivery unknown`,
+});
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, (reply: ThreadReply) => void>;
+}
+
+/**
+ * The SMTP adapter on worker threads: building each MIME message, DKIM-signing it and speaking SMTP
+ * take most of a send's CPU (docs/decisions.md, "Mail threads"), and here they run beside the event
+ * loop that reserves and records sends instead of on it. Each thread holds an SmtpMailer; a sender's
+ * pool lives in one thread, so its connection limit holds. Login checks stay on the calling thread.
+ */
+export class ThreadedMailer implements Mailer {
+  private readonly threads: (Thread | undefined)[];
+  private readonly local: SmtpMailer;
+  private nextId = 1;
+
+  constructor(private readonly options: ThreadedMailerOptions) {
+    if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError('threads must be at least 1');
+    this.threads = Array.from({ length: options.threads }, () => undefined);
+    this.local = new SmtpMailer(options.smtp);
+  }
+
+  verify(account: SmtpAccount): Promise<LoginOutcome> {
+    return this.local.verify(account);
+  }
+
+  async send(account: SmtpAccount, message: OutgoingMessage): Promise<SendOutcome> {
+    const reply = await this.ask(this.slotOf(account.id), (id) => ({ type: 'send', id, account, message }));
+    return 'outcome' in reply ? reply.outcome : lostWith('it answered a send with something else');
+  }
+
+  /** Closes every thread's pooled connections, then the threads. */
+  async close(): Promise<void> {
+    await this.local.close();
+    await Promise.all(
+      this.threads.map(async (t, slot) => {
+        if (!t) return;
+        await this.ask(slot, (id) => ({ type: 'close', id }));
+        this.threads[slot] = undefined;
+        await t.worker.terminate();
+      }),
+    );
+  }
+
+  private ask(slot: number, request: (id: number) => ThreadRequest): Promise<ThreadReply> {
+    const t = this.threads[slot] ?? this.start(slot);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      t.pending.set(id, resolve);
+      // A thread with nothing to do must not keep the process alive.
+      if (t.pending.size === 1) t.worker.ref();
+      t.worker.postMessage(request(id));
+    });
+  }
+
+  private start(slot: number): Thread {
+    const worker = new Worker(this.options.script ?? DEFAULT_SCRIPT, { workerData: this.options.smtp ?? {} });
+    const t: Thread = { worker, pending: new Map() };
+    worker.on('message', (reply: ThreadReply) => {
+      const resolve = t.pending.get(reply.id);
+      t.pending.delete(reply.id);
+      if (t.pending.size === 0) worker.unref();
+      resolve?.(reply);
+    });
+    const lost = (why: string) => {
+      if (this.threads[slot] === t) this.threads[slot] = undefined;
+      void worker.terminate();
+      for (const resolve of t.pending.values()) resolve({ id: 0, outcome: lostWith(why) });
+      t.pending.clear();
+    };
+    worker.on('error', (err) => lost(err.message));
+    worker.on('messageerror', (err) => lost(err.message));
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    worker.unref();
+    this.threads[slot] = t;
+    return t;
+  }
+
+  private slotOf(senderId: string): number {
+    let h = 0;
+    for (let i = 0; i < senderId.length; i++) h = (h * 31 + senderId.charCodeAt(i)) | 0;
+    return Math.abs(h) % this.threads.length;
+  }
+}

@@ -144,7 +144,7 @@ async function engineRun(dialect, storage, count, port) {
   const seconds = (performance.now() - t0) / 1000;
   const stats = await s.sequenceReports.stats(p, seq.id);
   await server.close();
-  return { rate: count / seconds, seconds, sentInLedger: stats.messages.sent, rss };
+  return { rate: count / seconds, seconds, sentInLedger: stats.messages.sent, rss, mailThreads: config.mailThreads };
 }
 
 /** Runs (d) on one dialect; answers rows for the report table. */
@@ -170,7 +170,7 @@ export async function benchSendThroughput({ dialect, storage, count }) {
         target: `≥ ${TARGET_RATIO}× and ≥ ${TARGET_RATE} msg/s`,
         met: ratio >= TARGET_RATIO && run.rate >= TARGET_RATE,
         detail:
-          `${fmt(count)} one-step messages from ${SENDERS} senders, ${concurrency} in flight, each reserved in the ledger ` +
+          `${fmt(count)} one-step messages from ${SENDERS} senders, ${concurrency} in flight, ${run.mailThreads} mail thread(s), each reserved in the ledger ` +
           `before SMTP and recorded after; ${fmt(run.seconds, 1)} s; the sink received ${fmt(delivered)}, the ledger says ` +
           `${fmt(run.sentInLedger)} sent. Baseline: nodemailer pools sending the same messages with the same concurrency.`,
       },

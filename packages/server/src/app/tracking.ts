@@ -64,7 +64,7 @@ interface PendingClick {
 
 // Opens queued before a batch is written at once instead of waiting for its timer: a flood of pixel
 // fetches (forged tokens included, checked only in the batch) holds at most this many in memory.
-const MAX_QUEUED_OPENS = 20_000;
+export const MAX_QUEUED_OPENS = 20_000;
 
 /**
  * Opens, clicks and unsubscribes from the links in sent emails. The pixel and the redirect answer at

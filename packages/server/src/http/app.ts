@@ -88,11 +88,14 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
   registerMethodNotAllowed(app, site.fallback);
   const openapi = collectOpenApi(app, { title: 'Blinkpost API', version: opts.version });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback, not an async function: every request passes here, the pixel included, and a promise
+  // per request is measurable there.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    if (!draining) return undefined;
+    if (!draining) return done();
     void reply.header('retry-after', 5).header('connection', 'close');
-    return sendError(request, reply, 'shutting_down', 'The server is shutting down; retry in a few seconds');
+    // Answering here ends the request: `done` is not called.
+    sendError(request, reply, 'shutting_down', 'The server is shutting down; retry in a few seconds');
   });
 
   // First, so its counting hook sees every route registered after it.

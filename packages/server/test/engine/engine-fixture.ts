@@ -85,3 +85,15 @@ export async function startSequence(t: TestServer, o: Outreach, extra: Record<st
 /** The messages the sink received, parsed. */
 export const parsed = (sink: SmtpSink): Promise<ParsedMail[]> =>
   Promise.all(sink.messages.map((m) => simpleParser(m.raw)));
+
+/**
+ * Sends one open-tracked email to the outreach's lead and answers the path of its pixel
+ * (`/t/o/<token>`), with the clock moved a minute on so an open is no longer "at delivery".
+ */
+export async function sendWithPixel(t: TestServer, o: Outreach): Promise<string> {
+  await startSequence(t, o, { steps: [{ type: 'email', subject: 'Hi', content: '<p>Hi</p>' }], checkEmailOpen: true });
+  await t.server.engine.tick();
+  const html = String((await parsed(o.sink))[0]!.html);
+  t.clock.advance(60_000);
+  return new URL(/<img src="([^"]+)"/.exec(html)![1]!).pathname;
+}

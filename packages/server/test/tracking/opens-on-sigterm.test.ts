@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { parsed, setUpOutreach, startSequence } from '../engine/engine-fixture.js';
+import { sendWithPixel, setUpOutreach } from '../engine/engine-fixture.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { startTestServer } from '../support/test-server.js';
 
@@ -10,14 +10,7 @@ describeEachDialect('opens held for their batch when the server stops', (dialect
     const ts = await startTestServer(dialect, { publicUrl: 'https://track.test' });
     const o = await setUpOutreach(ts, [{ Email: 'burst@lead.test', First_Name: 'B' }]);
     try {
-      await startSequence(ts, o, {
-        steps: [{ type: 'email', subject: 'Hi', content: '<p>Hi</p>' }],
-        checkEmailOpen: true,
-      });
-      await ts.server.engine.tick();
-      const html = String((await parsed(o.sink))[0]!.html);
-      const pixel = new URL(/<img src="([^"]+)"/.exec(html)![1]!).pathname;
-      ts.clock.advance(60_000);
+      const pixel = await sendWithPixel(ts, o);
       const responses = await Promise.all(
         Array.from({ length: BURST }, () =>
           ts.app.inject({

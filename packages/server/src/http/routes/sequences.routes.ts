@@ -2,6 +2,7 @@ import {
   CreateSequenceBody,
   Ok,
   SequenceDetail,
+  SequenceForecast,
   SequenceStats,
   SequenceStatsQuery,
   SequenceStatusBody,
@@ -220,6 +221,7 @@ export function sequenceRoutes(app: FastifyInstance, s: Services, v1: boolean): 
         summary: "Why isn't it sending? Today's sends per sender, and what holds the rest back (ours)",
         tags,
         params: IdParams,
+        response: { 200: Ok(SequenceForecast) },
       },
     },
     async (request) => {

@@ -1,16 +1,10 @@
 // @vitest-environment happy-dom
-import type { MailboxStats, SessionInfo } from '@blinkpost/contract';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import type { MailboxStats } from '@blinkpost/contract';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SessionProvider } from '../src/app/session.tsx';
+import { describe, expect, it, vi } from 'vitest';
+import { cleanUpPages, renderAsAdmin } from './page-fixture.tsx';
 import AnalyticsPage from '../src/pages/analytics/analytics.page.tsx';
-
-const SESSION: SessionInfo = {
-  user: { id: 'u1', email: 'pat@example.com', name: 'Pat', role: 'admin' },
-  workspace: { id: 'w1', name: 'Acme' },
-  csrf_token: 'csrf',
-};
 
 // A row of GET /analytics/mailbox-stats, with what the totals table shows.
 const mailbox = (sender_id: string, email: string, sent: number): Partial<MailboxStats> => ({
@@ -47,19 +41,12 @@ function fakeApi() {
   return { dailyQueries };
 }
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+cleanUpPages();
 
 describe('the analytics page', () => {
   it("asks for one mailbox's days when it is chosen, and keeps the totals of every mailbox", async () => {
     const api = fakeApi();
-    render(
-      <SessionProvider session={SESSION} onSignOut={async () => {}}>
-        <AnalyticsPage />
-      </SessionProvider>,
-    );
+    renderAsAdmin(<AnalyticsPage />);
     const select = screen.getByTestId('analytics-mailbox');
     await within(select).findByRole('option', { name: 'bob@acme.example' });
     expect(

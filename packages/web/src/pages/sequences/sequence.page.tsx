@@ -172,9 +172,10 @@ export default function SequencePage() {
           </button>
         )}
       </form>
-      {!isNew && (
+      {detail && (
         <>
-          {/* Keyed by the status so starting or pausing reads the forecast and numbers again. */}
+          {/* Keyed by the status so starting or pausing reads the forecast and numbers again; shown once the
+              sequence is read, so its first status does not mount (and load) them twice. */}
           <ForecastPanel key={`forecast-${detail?.status ?? ''}`} sequenceId={id} />
           <StepStats key={`stats-${detail?.status ?? ''}`} sequenceId={id} />
         </>

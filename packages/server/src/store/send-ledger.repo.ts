@@ -169,7 +169,7 @@ export class SendLedgerRepo {
 
       const inserted = new Set<string>();
       for (let i = 0; i < fresh.length; i += 200) {
-        for (const id of await insertMessages(tx, dialect, fresh.slice(i, i + 200))) inserted.add(id);
+        for (const id of await insertMessages(tx, fresh.slice(i, i + 200))) inserted.add(id);
       }
       // A step with a ledger row already is a retry (taken again, same Message-ID) or not ours to send.
       for (const [i, res] of out.entries()) {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertRows } from './bulk-insert.js';
 import type { Db } from './database.js';
 import type { Database, EnrollmentTable, MessageTable } from './schema.js';
 import { paramList, runStatement, statementText, valueRows } from './statement-text.js';
@@ -112,25 +113,12 @@ const everyColumn: Exclude<keyof MessageTable, (typeof MESSAGE_COLUMNS)[number]>
 void everyColumn;
 
 /** Inserts ledger rows, skipping steps that have one already; answers the ids inserted. */
-export async function insertMessages(tx: Kysely<Database>, dialect: Dialect, rows: MessageTable[]): Promise<string[]> {
-  if (rows.length === 0) return [];
-  const text = statementText('messages-insert', dialect, rows.length, () => {
-    const values = valueRows(
-      dialect,
-      rows.length,
-      MESSAGE_COLUMNS.map(() => ''),
-    );
-    return (
-      `insert into messages (${MESSAGE_COLUMNS.join(', ')}) values ${values} ` +
-      'on conflict (enrollment_id, step) do nothing returning id'
-    );
+export async function insertMessages(tx: Kysely<Database>, rows: MessageTable[]): Promise<string[]> {
+  const ids = await insertRows(tx, 'messages', MESSAGE_COLUMNS, rows, {
+    skipConflictsOn: ['enrollment_id', 'step'],
+    returning: 'id',
   });
-  const ids = await runStatement<{ id: string }>(
-    tx,
-    text,
-    rows.flatMap((r) => MESSAGE_COLUMNS.map((c) => r[c])),
-  );
-  return ids.map((r) => r.id);
+  return ids as string[];
 }
 
 /** An enrollment's state after an accepted send; the optional parts stay as they were when absent. */

@@ -17,9 +17,10 @@ export function statementText(name: string, dialect: Dialect, rows: number, writ
   let text = texts.get(key);
   if (text === undefined) {
     text = write();
-    // Each batch size is its own text: at most ~8 names × 2 dialects × 500 rows (the largest batch), so
-    // the set is bounded by construction; the clear only guards against a misuse, above that bound.
-    if (texts.size >= 10_000) texts.clear();
+    // Each batch size is its own text: some twenty statements × 2 dialects × up to 500 rows, so the set
+    // is bounded by construction and is never evicted (evicting, as batches of opens differ in size
+    // every time, made Kysely write nearly every batch again); the clear only guards against a misuse.
+    if (texts.size >= 50_000) texts.clear();
     texts.set(key, text);
   }
   return text;

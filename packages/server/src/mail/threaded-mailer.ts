@@ -1,13 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import type { LoginOutcome, Mailer, OutgoingMessage, SendOutcome, SmtpAccount } from '../app/ports.js';
 import { SmtpMailer, type SmtpMailerOptions } from './smtp-mailer.js';
+import { deliveryUnknown, mailerClosed, notHandedOver, threadNotStarted } from './thread-outcomes.js';
 
 /** What the engine posts to a mail thread. */
 export type ThreadRequest =
   { type: 'send'; id: number; account: SmtpAccount; message: OutgoingMessage } | { type: 'close'; id: number };
 
-/** What a mail thread answers, by the request's id. */
-export type ThreadReply = { id: number; outcome: SendOutcome } | { id: number; closed: true };
+/** What a mail thread answers, by the request's id; `ready` once, when it can take sends. */
+export type ThreadReply = { id: number; outcome: SendOutcome } | { id: number; closed: true } | { ready: true };
+
+type Answer = Exclude<ThreadReply, { ready: true }>;
 
 export interface ThreadedMailerOptions {
   /** mail threads; a sender's pool always lives in the same one */
@@ -24,18 +27,11 @@ const DEFAULT_SCRIPT = HERE.endsWith('.ts')
   ? new URL('../../dist/mail/mailer-thread.js', HERE)
   : new URL('./mailer-thread.js', HERE);
 
-// A thread that dies mid-send may already have handed the message over: the same as a connection lost
-// during DATA, which the engine marks uncertain instead of sending again.
-const lostWith = (why: string): SendOutcome => ({
-  ok: false,
-  kind: 'transient',
-  command: 'DATA',
-  response: `the mail thread stopped (${why}) while sending; delivery unknown`,
-});
-
 interface Thread {
   worker: Worker;
-  pending: Map<number, (reply: ThreadReply) => void>;
+  pending: Map<number, (reply: Answer) => void>;
+  /** it said it can take sends: from then on, a send it held when it died may have gone out */
+  ready: boolean;
 }
 
 /**
@@ -48,6 +44,7 @@ export class ThreadedMailer implements Mailer {
   private readonly threads: (Thread | undefined)[];
   private readonly local: SmtpMailer;
   private nextId = 1;
+  private closed = false;
 
   constructor(private readonly options: ThreadedMailerOptions) {
     if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError('threads must be at least 1');
@@ -60,47 +57,52 @@ export class ThreadedMailer implements Mailer {
   }
 
   async send(account: SmtpAccount, message: OutgoingMessage): Promise<SendOutcome> {
+    if (this.closed) return mailerClosed;
     const reply = await this.ask(this.slotOf(account.id), (id) => ({ type: 'send', id, account, message }));
-    return 'outcome' in reply ? reply.outcome : lostWith('it answered a send with something else');
+    return 'outcome' in reply ? reply.outcome : deliveryUnknown('it answered a send with something else');
   }
 
-  /** Closes every thread's pooled connections, then the threads. */
+  /** Closes every thread's pooled connections, then the threads; later sends are answered retryable. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.local.close();
     await Promise.all(
       this.threads.map(async (t, slot) => {
         if (!t) return;
         await this.ask(slot, (id) => ({ type: 'close', id }));
-        this.threads[slot] = undefined;
+        if (this.threads[slot] === t) this.threads[slot] = undefined;
         await t.worker.terminate();
       }),
     );
   }
 
-  private ask(slot: number, request: (id: number) => ThreadRequest): Promise<ThreadReply> {
+  private ask(slot: number, request: (id: number) => ThreadRequest): Promise<Answer> {
     const t = this.threads[slot] ?? this.start(slot);
     const id = this.nextId++;
     return new Promise((resolve) => {
       t.pending.set(id, resolve);
       // A thread with nothing to do must not keep the process alive.
       if (t.pending.size === 1) t.worker.ref();
-      t.worker.postMessage(request(id));
+      try {
+        t.worker.postMessage(request(id));
+      } catch (err) {
+        settle(t, id, { id, outcome: notHandedOver(err instanceof Error ? err.message : String(err)) });
+      }
     });
   }
 
   private start(slot: number): Thread {
     const worker = new Worker(this.options.script ?? DEFAULT_SCRIPT, { workerData: this.options.smtp ?? {} });
-    const t: Thread = { worker, pending: new Map() };
+    const t: Thread = { worker, pending: new Map(), ready: false };
     worker.on('message', (reply: ThreadReply) => {
-      const resolve = t.pending.get(reply.id);
-      t.pending.delete(reply.id);
-      if (t.pending.size === 0) worker.unref();
-      resolve?.(reply);
+      if ('ready' in reply) t.ready = true;
+      else settle(t, reply.id, reply);
     });
     const lost = (why: string) => {
       if (this.threads[slot] === t) this.threads[slot] = undefined;
       void worker.terminate();
-      for (const resolve of t.pending.values()) resolve({ id: 0, outcome: lostWith(why) });
+      const outcome = t.ready ? deliveryUnknown(why) : threadNotStarted(why);
+      for (const resolve of t.pending.values()) resolve({ id: 0, outcome });
       t.pending.clear();
     };
     worker.on('error', (err) => lost(err.message));
@@ -116,4 +118,12 @@ export class ThreadedMailer implements Mailer {
     for (let i = 0; i < senderId.length; i++) h = (h * 31 + senderId.charCodeAt(i)) | 0;
     return Math.abs(h) % this.threads.length;
   }
+}
+
+/** Hands a thread's answer to the send waiting for it; a thread with none waiting lets the process end. */
+function settle(t: Thread, id: number, reply: Answer): void {
+  const resolve = t.pending.get(id);
+  t.pending.delete(id);
+  if (t.pending.size === 0) t.worker.unref();
+  resolve?.(reply);
 }

@@ -8,6 +8,7 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 const USER = 'mailer@example.com';
 const PASSWORD = 'right-password';
 const FRAGILE = new URL('../support/fragile-mailer-thread.mjs', import.meta.url);
+const UNLOADABLE = new URL('../support/unloadable-mailer-thread.mjs', import.meta.url);
 
 const account = (id: string, port: number): SmtpAccount => ({
   id,
@@ -81,6 +82,44 @@ describe('ThreadedMailer when its thread dies', () => {
       ok: true,
       response: '250 accepted by the stand-in thread',
       messageId: '<threaded.3@example.com>',
+    });
+  });
+});
+
+describe('ThreadedMailer when its thread cannot start', () => {
+  const mailer = new ThreadedMailer({ threads: 1, script: UNLOADABLE });
+  afterAll(() => mailer.close());
+
+  it('answers the sends as retryable connection failures: nothing can have been sent', async () => {
+    const outcomes = await Promise.all([1, 2].map((n) => mailer.send(account('s', 2525), message(n))));
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({ ok: false, kind: 'transient', command: 'CONN' });
+      expect(outcome.ok ? '' : outcome.response).toBe(
+        'the mail thread did not start (cannot load the mail thread); nothing was sent',
+      );
+    }
+  });
+});
+
+describe('ThreadedMailer with a message it cannot hand over, and once closed', () => {
+  const mailer = new ThreadedMailer({ threads: 1, script: FRAGILE });
+  afterAll(() => mailer.close());
+
+  it('answers a message that cannot be copied to the thread as not sendable, and goes on with the next', async () => {
+    const uncopyable = { ...message(1), headers: { 'X-Bad': () => 'a function' } } as unknown as OutgoingMessage;
+    const refused = await mailer.send(account('s', 2525), uncopyable);
+    expect(refused).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(refused.ok ? '' : refused.response).toMatch(/^the message could not be handed to the mail thread: /);
+    expect(await mailer.send(account('s', 2525), message(2))).toMatchObject({ ok: true });
+  });
+
+  it('answers sends after close() as retryable', async () => {
+    await mailer.close();
+    expect(await mailer.send(account('s', 2525), message(3))).toEqual({
+      ok: false,
+      kind: 'transient',
+      command: 'CONN',
+      response: 'the mailer is closed (shutting down); nothing was sent',
     });
   });
 });

@@ -10,3 +10,4 @@ parentPort.on('message', (request) => {
     outcome: { ok: true, response: '250 accepted by the stand-in thread', messageId: request.message.messageId },
   });
 });
+parentPort.postMessage({ ready: true });

@@ -1,7 +1,8 @@
 import type { Db } from './database.js';
 import { emailKey } from '../domain/email-address.js';
 import { newId } from './ids.js';
-import type { EnrollmentTable } from './schema.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, EnrollmentTable, LeadTable } from './schema.js';
 
 /** An enrollment as the engine reads it. */
 export type EnrollmentRecord = EnrollmentTable;
@@ -31,14 +32,50 @@ export class EnrollmentRepo {
    * due at `dueAt` on step `firstStep`; answers how many were enrolled.
    */
   async enrollNew(seq: { id: string; workspaceId: string }, firstStep: number, dueAt: number, now: number) {
+    // An archived list is paused: its leads wait until it is back.
+    const lists = await this.db.kysely
+      .selectFrom('sequence_lists as sl')
+      .innerJoin('lists as li', 'li.id', 'sl.list_id')
+      .where('sl.sequence_id', '=', seq.id)
+      .where('li.archived', '=', 0)
+      .select('sl.list_id')
+      .orderBy('sl.list_id')
+      .execute();
     let total = 0;
+    for (const { list_id } of lists) total += await this.enrollFromList(seq, list_id, firstStep, dueAt, now);
+    return total;
+  }
+
+  /**
+   * `enrollNew` for one list. Its live leads are walked in id order along the `leads_list_live` index,
+   * each batch going on after the last lead of the one before, so every lead is looked at once and a
+   * batch stops at ENROLL_BATCH. (One query over all the sequence's lists, sorted by id, had the
+   * database join every remaining lead before it could sort and stop: 10,000 new leads took 3.7 s of
+   * PostgreSQL's time.) Leads added meanwhile are found by the next pass.
+   */
+  private async enrollFromList(
+    seq: { id: string; workspaceId: string },
+    listId: string,
+    firstStep: number,
+    dueAt: number,
+    now: number,
+  ): Promise<number> {
+    let total = 0;
+    let after: string | undefined;
     for (;;) {
-      const candidates = await this.unenrolled(seq.id)
+      const candidates = await this.db.kysely
+        .selectFrom('leads as l')
+        .where('l.list_id', '=', listId)
+        .where('l.archived', '=', 0)
+        .where('l.removed_at', 'is', null)
+        .$if(after !== undefined, (q) => q.where('l.id', '>', after!))
+        .where((eb) => eb.not(eb.exists(enrollmentOf(eb, seq.id))))
         .select(['l.id', 'l.email_key'])
         .orderBy('l.id')
         .limit(ENROLL_BATCH)
         .execute();
       if (candidates.length === 0) return total;
+      after = candidates[candidates.length - 1]!.id;
       const seen = new Set<string>();
       const rows: EnrollmentTable[] = [];
       for (const c of candidates) {
@@ -61,6 +98,7 @@ export class EnrollmentRepo {
           updated_at: now,
         });
       }
+      // An address in two lists of the sequence is enrolled once: the second is skipped here.
       const result = await this.db.kysely
         .insertInto('enrollments')
         .values(rows)
@@ -83,17 +121,7 @@ export class EnrollmentRepo {
         // Archived leads are never enrolled, and an archived list is paused: its leads wait until it is back.
         .where('l.archived', '=', 0)
         .where('li.archived', '=', 0)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('enrollments as e')
-                .select('e.id')
-                .whereRef('e.email_key', '=', 'l.email_key')
-                .where('e.sequence_id', '=', sequenceId),
-            ),
-          ),
-        )
+        .where((eb) => eb.not(eb.exists(enrollmentOf(eb, sequenceId))))
     );
   }
 
@@ -323,4 +351,13 @@ export class EnrollmentRepo {
       ...(earliest !== undefined ? { earliest } : {}),
     };
   }
+}
+
+/** The sequence's enrollment of a lead's address (`l`), for "not enrolled yet". */
+function enrollmentOf(eb: ExpressionBuilder<Database & { l: LeadTable }, 'l'>, sequenceId: string) {
+  return eb
+    .selectFrom('enrollments as e')
+    .select('e.id')
+    .whereRef('e.email_key', '=', 'l.email_key')
+    .where('e.sequence_id', '=', sequenceId);
 }

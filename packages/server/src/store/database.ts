@@ -12,6 +12,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './pg-prepared.js';
 import type { Database } from './schema.js';
 
 /** Where the data lives: an embedded SQLite file, or a PostgreSQL server. */
@@ -77,6 +78,10 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['datab
   };
 }
 
+// Prepared statements (pg-prepared.ts) are parsed once but planned on each run, with that run's batch:
+// a plan cached once for all could be one made while a table was nearly empty (a sequential scan).
+const PLAN_EACH_RUN = '-c plan_cache_mode=force_custom_plan';
+
 /** Opens the database the config names; SQLite runs in WAL mode so readers never wait for the writer. */
 export function openDatabase(config: StorageConfig): Db {
   if (config.dialect === 'sqlite') {
@@ -95,7 +100,8 @@ export function openDatabase(config: StorageConfig): Db {
     connectionString: config.url,
     max: config.poolSize ?? 10,
     types: pgTypes,
-    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+    Client: PreparingClient,
+    options: [PLAN_EACH_RUN, ...(config.schema ? [`-c search_path=${config.schema}`] : [])].join(' '),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };

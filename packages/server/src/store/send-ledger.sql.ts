@@ -2,11 +2,20 @@ import type { Kysely } from 'kysely';
 import { insertRows } from './bulk-insert.js';
 import type { Db } from './database.js';
 import type { Database, EnrollmentTable, MessageTable } from './schema.js';
-import { paramList, runStatement, statementText, valueRows } from './statement-text.js';
+import {
+  columnArrays,
+  paramList,
+  preparedText,
+  runStatement,
+  statementText,
+  unnestColumns,
+  valueRows,
+} from './statement-text.js';
 
 // The ledger's batch statements, one per batch whatever its size: on PostgreSQL each statement is a
 // round trip, and on both dialects building them with the query builder per batch cost more than
-// running them. Each text is written once per dialect and row count (statement-text.ts).
+// running them. On SQLite each text is written once per row count (statementText); on PostgreSQL the
+// batch is one parameter, an array or JSON rows, so one prepared text serves every size (preparedText).
 
 type Dialect = Db['dialect'];
 
@@ -29,17 +38,30 @@ const DOMAIN_OF_EMAIL_KEY: Record<Dialect, string> = {
 
 /** The enrollments asked for with their sequence's and lead's state; on PostgreSQL their rows (only) locked. */
 export function readReserving(tx: Kysely<Database>, dialect: Dialect, ids: string[]): Promise<ReservingRow[]> {
-  const text = statementText('reserve-read', dialect, ids.length, () =>
+  const read = (enrollments: string) =>
     [
-      'select e.*, s.status as sequence_status, l.id as lead_found, l.status as lead_status, l.removed_at,',
+      `select ${enrollments}, s.status as sequence_status, l.id as lead_found, l.status as lead_status, l.removed_at,`,
       // The blocklist in the same read: on PostgreSQL one round trip fewer per reservation batch.
       'exists (select 1 from blocklist as b where b.workspace_id = e.workspace_id',
       `and b.value in (e.email_key, ${DOMAIN_OF_EMAIL_KEY[dialect]})) as blocked`,
       'from enrollments as e inner join sequences as s on s.id = e.sequence_id left join leads as l on l.id = e.lead_id',
-      `where e.id in (${paramList(dialect, ids.length)}) order by e.id${dialect === 'postgres' ? ' for update of e' : ''}`,
-    ].join(' '),
+    ].join(' ');
+  if (dialect === 'sqlite') {
+    const text = statementText(
+      'reserve-read',
+      dialect,
+      ids.length,
+      () => `${read('e.*')} where e.id in (${paramList(dialect, ids.length)}) order by e.id`,
+    );
+    return runStatement<ReservingRow>(tx, text, ids);
+  }
+  // Columns by name: a prepared statement's result may not change shape when a migration adds one.
+  const text = preparedText(
+    'reserve-read',
+    () =>
+      `${read(ENROLLMENT_COLUMNS.map((c) => `e.${c}`).join(', '))} where e.id = any($1::text[]) order by e.id for update of e`,
   );
-  return runStatement<ReservingRow>(tx, text, ids);
+  return runStatement<ReservingRow>(tx, text, [ids]);
 }
 
 /** A sender's pacing row as the reservation reads it. */
@@ -55,30 +77,49 @@ export interface PacingRow {
  * `senderIds` come sorted, and rows are taken in that order, so two workers never deadlock.
  */
 export function lockPacingRows(tx: Kysely<Database>, dialect: Dialect, senderIds: string[]): Promise<PacingRow[]> {
-  const text = statementText('pacing-lock', dialect, senderIds.length, () => {
-    const values = Array.from({ length: senderIds.length }, (_, i) =>
-      dialect === 'sqlite' ? '(?, 0, null, 0)' : `($${i + 1}, 0, null, 0)`,
-    ).join(', ');
-    return (
-      `insert into sender_pacing (sender_id, next_send_at, day_start, day_count) values ${values} ` +
-      'on conflict (sender_id) do update set sender_id = excluded.sender_id ' +
-      'returning sender_id, next_send_at, day_start, day_count'
+  const upsert = (rows: string) =>
+    `insert into sender_pacing (sender_id, next_send_at, day_start, day_count) ${rows} ` +
+    'on conflict (sender_id) do update set sender_id = excluded.sender_id ' +
+    'returning sender_id, next_send_at, day_start, day_count';
+  if (dialect === 'postgres') {
+    const text = preparedText('pacing-lock', () =>
+      upsert('select s.id, 0, null, 0 from unnest($1::text[]) with ordinality as s(id, n) order by s.n'),
     );
-  });
+    return runStatement<PacingRow>(tx, text, [senderIds]);
+  }
+  const text = statementText('pacing-lock', dialect, senderIds.length, () =>
+    upsert(`values ${Array.from({ length: senderIds.length }, () => '(?, 0, null, 0)').join(', ')}`),
+  );
   return runStatement<PacingRow>(tx, text, senderIds);
 }
+
+const PACING_COLUMNS = [
+  ['sender_id', 'text'],
+  ['next_send_at', 'bigint'],
+  ['day_start', 'bigint'],
+  ['day_count', 'integer'],
+] as const;
 
 /** Writes the senders' new gap and day count, in one statement. */
 export async function writePacingRows(tx: Kysely<Database>, dialect: Dialect, rows: PacingRow[]): Promise<void> {
   if (rows.length === 0) return;
+  if (dialect === 'postgres') {
+    const text = preparedText(
+      'pacing-write',
+      () =>
+        'update sender_pacing set next_send_at = v.next_send_at, day_start = v.day_start, day_count = v.day_count ' +
+        `from ${unnestColumns(PACING_COLUMNS)} where sender_pacing.sender_id = v.sender_id`,
+    );
+    await runStatement(tx, text, columnArrays(rows, PACING_COLUMNS));
+    return;
+  }
   const text = statementText(
     'pacing-write',
     dialect,
     rows.length,
     () =>
       'update sender_pacing set next_send_at = v.column2, day_start = v.column3, day_count = v.column4 ' +
-      `from (values ${valueRows(dialect, rows.length, ['text', 'bigint', 'bigint', 'integer'])}) as v ` +
-      'where sender_pacing.sender_id = v.column1',
+      `from (values ${valueRows(dialect, rows.length, ['', '', '', ''])}) as v where sender_pacing.sender_id = v.column1`,
   );
   await runStatement(
     tx,
@@ -108,8 +149,28 @@ const MESSAGE_COLUMNS = [
   'track_key',
   'links',
 ] as const satisfies readonly (keyof MessageTable)[];
-// Fails to compile when a column of the table is missing from the list above.
-const everyColumn: Exclude<keyof MessageTable, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
+
+const ENROLLMENT_COLUMNS = [
+  'id',
+  'workspace_id',
+  'sequence_id',
+  'lead_id',
+  'email_key',
+  'sender_id',
+  'status',
+  'reason',
+  'step',
+  'due_at',
+  'thread_message_id',
+  'thread_subject',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof EnrollmentTable)[];
+
+// Fails to compile when a column of the table is missing from its list above.
+type Covers<T, L extends readonly (keyof T)[]> = Exclude<keyof T, L[number]> extends never ? true : never;
+const everyColumn: [Covers<MessageTable, typeof MESSAGE_COLUMNS>, Covers<EnrollmentTable, typeof ENROLLMENT_COLUMNS>] =
+  [true, true];
 void everyColumn;
 
 /** Inserts ledger rows, skipping steps that have one already; answers the ids inserted. */
@@ -132,12 +193,48 @@ export interface SentEnrollment {
   thread_subject?: string;
 }
 
+const SENT_ENROLLMENT_COLUMNS = [
+  ['id', 'text'],
+  ['sender_id', 'text'],
+  ['step', 'integer'],
+  ['status', 'text'],
+  ['reason', 'text'],
+  ['due_at', 'bigint'],
+  ['thread_message_id', 'text'],
+  ['thread_subject', 'text'],
+  ['updated_at', 'bigint'],
+] as const;
+
 /** Moves each enrollment to its state after the send, in one statement. */
 export async function writeSentEnrollments(
   tx: Kysely<Database>,
   dialect: Dialect,
   rows: { id: string; state: SentEnrollment; at: number }[],
 ): Promise<void> {
+  if (dialect === 'postgres') {
+    const text = preparedText(
+      'sent-enrollments',
+      () =>
+        'update enrollments set sender_id = v.sender_id, step = v.step, status = v.status, ' +
+        'reason = coalesce(v.reason, enrollments.reason), due_at = v.due_at, ' +
+        'thread_message_id = coalesce(v.thread_message_id, enrollments.thread_message_id), ' +
+        'thread_subject = coalesce(v.thread_subject, enrollments.thread_subject), updated_at = v.updated_at ' +
+        `from ${unnestColumns(SENT_ENROLLMENT_COLUMNS)} where enrollments.id = v.id`,
+    );
+    const flat = rows.map(({ id, state: s, at }) => ({
+      id,
+      sender_id: s.sender_id,
+      step: s.step,
+      status: s.status,
+      reason: s.reason ?? null,
+      due_at: s.due_at,
+      thread_message_id: s.thread_message_id ?? null,
+      thread_subject: s.thread_subject ?? null,
+      updated_at: at,
+    }));
+    await runStatement(tx, text, columnArrays(flat, SENT_ENROLLMENT_COLUMNS));
+    return;
+  }
   const text = statementText(
     'sent-enrollments',
     dialect,
@@ -147,7 +244,7 @@ export async function writeSentEnrollments(
       'reason = coalesce(v.column5, enrollments.reason), due_at = v.column6, ' +
       'thread_message_id = coalesce(v.column7, enrollments.thread_message_id), ' +
       'thread_subject = coalesce(v.column8, enrollments.thread_subject), updated_at = v.column9 ' +
-      `from (values ${valueRows(dialect, rows.length, ['text', 'text', 'integer', 'text', 'text', 'bigint', 'text', 'text', 'bigint'])}) as v ` +
+      `from (values ${valueRows(dialect, rows.length, ['', '', '', '', '', '', '', '', ''])}) as v ` +
       'where enrollments.id = v.column1',
   );
   await runStatement(
@@ -169,23 +266,50 @@ export async function writeSentEnrollments(
 
 /** Marks ledger rows sent at `sentAt`, counting the attempt. */
 export async function markRowsSent(tx: Kysely<Database>, dialect: Dialect, ids: string[], sentAt: number) {
-  const text = statementText('messages-sent', dialect, ids.length, () =>
-    dialect === 'sqlite'
-      ? `update messages set status = 'sent', sent_at = ?, lease_until = null, attempts = attempts + 1 where id in (${paramList(dialect, ids.length)})`
-      : `update messages set status = 'sent', sent_at = $1, lease_until = null, attempts = attempts + 1 where id in (${paramList(dialect, ids.length, 2)})`,
+  await runForIds(
+    tx,
+    dialect,
+    'messages-sent',
+    sentAt,
+    ids,
+    (at, idIn) =>
+      `update messages set status = 'sent', sent_at = ${at}, lease_until = null, attempts = attempts + 1 where id ${idIn}`,
   );
-  await runStatement(tx, text, [sentAt, ...ids]);
 }
 
 /** Leads not contacted before are `contacted` from `at`. */
 export async function markLeadsContacted(tx: Kysely<Database>, dialect: Dialect, leadIds: string[], at: number) {
-  const text = statementText(
-    'leads-contacted',
+  await runForIds(
+    tx,
     dialect,
-    leadIds.length,
-    () =>
-      `update leads set status = 'contacted', last_modified = ${dialect === 'sqlite' ? '?' : '$1'} ` +
-      `where id in (${paramList(dialect, leadIds.length, 2)}) and status = 'not_contacted'`,
+    'leads-contacted',
+    at,
+    leadIds,
+    (time, idIn) =>
+      `update leads set status = 'contacted', last_modified = ${time} where id ${idIn} and status = 'not_contacted'`,
   );
-  await runStatement(tx, text, [at, ...leadIds]);
+}
+
+/**
+ * Runs a statement about a time and a list of ids, written by `write(time, idIn)`: `idIn` is
+ * `in (?, …)` on SQLite (a text per count) and `= any($2::text[])` on PostgreSQL (one prepared text).
+ */
+async function runForIds(
+  tx: Kysely<Database>,
+  dialect: Dialect,
+  name: string,
+  time: number,
+  ids: string[],
+  write: (time: string, idIn: string) => string,
+): Promise<void> {
+  if (dialect === 'postgres') {
+    await runStatement(
+      tx,
+      preparedText(name, () => write('$1', '= any($2::text[])')),
+      [time, ids],
+    );
+    return;
+  }
+  const text = statementText(name, dialect, ids.length, () => write('?', `in (${paramList(dialect, ids.length)})`));
+  await runStatement(tx, text, [time, ...ids]);
 }

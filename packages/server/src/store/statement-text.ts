@@ -6,6 +6,9 @@ type Dialect = Db['dialect'];
 
 // Statement texts by name, dialect and row count: each is written once, then reused with fresh parameters.
 const texts = new Map<string, string>();
+// PostgreSQL's batch statements by name, and the name each text is prepared under on a connection.
+const prepared = new Map<string, string>();
+const preparedNames = new Map<string, string>();
 
 /**
  * The text of a hot statement for `rows` rows, written by `write` the first time. The engine's and the
@@ -24,6 +27,49 @@ export function statementText(name: string, dialect: Dialect, rows: number, writ
     texts.set(key, text);
   }
   return text;
+}
+
+/**
+ * The text of a hot PostgreSQL statement whose batch comes as one parameter (an array, or the rows as
+ * JSON read by `json_populate_recordset`), so one text serves every batch size. Each connection prepares
+ * it once (pg-prepared.ts) instead of parsing and planning it on every run: with a text per batch size
+ * that cost more of PostgreSQL's time than the statements themselves, and preparing those would hold
+ * megabytes per text per connection (a 200-row VALUES insert's plan is about 3 MB).
+ */
+export function preparedText(name: string, write: () => string): string {
+  let text = prepared.get(name);
+  if (text === undefined) {
+    text = write();
+    prepared.set(name, text);
+    preparedNames.set(text, `blinkpost_${prepared.size}`);
+  }
+  return text;
+}
+
+/** The name a connection prepares a `preparedText` under; undefined for any other text. */
+export function preparedName(text: string): string | undefined {
+  return preparedNames.get(text);
+}
+
+/** Rows as the one JSON parameter of a `json_populate_recordset` statement. */
+export const rowsParam = (rows: readonly object[]): string => JSON.stringify(rows);
+
+/**
+ * PostgreSQL: the rows of a batch as `unnest($1::text[], $2::bigint[], …) as v(a, b, …)`, one array
+ * parameter per column, for statements that join the batch to a table. (Joined from JSON rows, the
+ * planner takes the batch for 100 rows and scans the table; for unnest it assumes 10 and uses the index.)
+ */
+export function unnestColumns(columns: readonly (readonly [name: string, type: string])[]): string {
+  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  return `unnest(${arrays}) as v(${columns.map(([name]) => name).join(', ')})`;
+}
+
+/** The array parameters of `unnestColumns`: each column's values over the rows. */
+export function columnArrays<R>(
+  rows: readonly R[],
+  columns: readonly (readonly [name: keyof R & string, type: string])[],
+) {
+  return columns.map(([name]) => rows.map((r) => r[name]));
 }
 
 /**

@@ -112,3 +112,10 @@ export function describeEachDialect(name: string, suite: (dialect: Dialect) => v
     (skip ? describe.skip : describe)(`${name} [${dialect}]`, () => suite(dialect));
   }
 }
+
+/** A suite about PostgreSQL alone, run when TEST_DIALECTS has it (and, locally, it is reachable). */
+export function describeOnPostgres(name: string, suite: () => void): void {
+  for (const { dialect, skip } of available) {
+    if (dialect === 'postgres') (skip ? describe.skip : describe)(name, suite);
+  }
+}

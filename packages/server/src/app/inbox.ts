@@ -20,6 +20,7 @@ import type { BlocklistService } from './blocklist.js';
 import { mailboxAddresses, matchOurMessage, whyNotOurs } from './inbound-match.js';
 import { EVENT_OF, planInbound, type InboundPlan } from './inbound-plan.js';
 import type { Clock, Principal } from './ports.js';
+import { cutText } from '../domain/cut-text.js';
 
 /** What reading one message did: recorded with effects, recorded as not ours, or seen before. */
 export interface InboundOutcome {
@@ -103,7 +104,7 @@ export class InboxService {
       uid_key: uidKey,
       message_id: v.messageId,
       from_email: v.from,
-      subject: v.subject.slice(0, 998),
+      subject: cutText(v.subject, 998),
       kind: v.kind,
       original_kind: v.kind,
       severity: v.bounce?.severity ?? '',

@@ -85,6 +85,13 @@ export type MailFailure = {
   response: string;
 };
 
+/**
+ * The `command` of a transient failure that never reached an SMTP server (the mailer could not start,
+ * or is shutting down): the send is retried without counting an attempt, so a fault of ours does not
+ * use up the tries a recipient's server is given.
+ */
+export const NOT_ATTEMPTED = 'NOT ATTEMPTED';
+
 /** The outcome of a send: accepted (with the server's words), or a failure to act on. */
 export type SendOutcome = { ok: true; response: string; messageId: string } | MailFailure;
 

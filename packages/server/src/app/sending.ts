@@ -25,7 +25,7 @@ import { replySubject } from '../domain/inbox/inbox-compose.js';
 import { prepareTrackedHtml, newTrackKey } from '../domain/tracking/index.js';
 import { GroupCommit } from './group-commit.js';
 import { listUnsubscribeHeaders, type TrackingLinks } from './tracking-links.js';
-import type { Clock, Mailer, OutgoingMessage, SmtpAccount } from './ports.js';
+import { NOT_ATTEMPTED, type Clock, type Mailer, type OutgoingMessage, type SmtpAccount } from './ports.js';
 import { PassCache } from './sending-pass.js';
 
 /** A mailbox as the engine needs it. */
@@ -440,6 +440,10 @@ export class SendingService {
       // again could duplicate it, so the step is marked uncertain for a person to decide.
       await this.store.ledger.markUncertain(msg.id, `connection lost during DATA; delivery unknown: ${words}`, now);
       return 'failed';
+    }
+    if (outcome.kind === 'transient' && outcome.command === NOT_ATTEMPTED) {
+      await this.store.ledger.markRetry(msg.id, words, now + RETRY_AFTER_MS[0]!, false, now);
+      return 'deferred';
     }
     if (outcome.kind === 'transient' && msg.attempts + 1 < this.opts.maxAttempts) {
       const wait = RETRY_AFTER_MS[Math.min(msg.attempts, RETRY_AFTER_MS.length - 1)]!;

@@ -15,6 +15,7 @@ import type { Store } from '../store/store.js';
 import type { OutboundRow, ThreadFilter, ThreadKey, ThreadRow } from '../store/unified-inbox.repo.js';
 import type { BlocklistService } from './blocklist.js';
 import type { Clock, Principal } from './ports.js';
+import { cutText } from '../domain/cut-text.js';
 
 /** A conversation as the API answers it in `GET /inbox`. */
 const toThread = (r: ThreadRow): InboxThread => ({
@@ -45,7 +46,7 @@ const toSentRow = (r: OutboundRow): InboxThread => {
     task_type: r.kind,
     email: r.to_email,
     subject: r.subject,
-    snippet: r.text_body.slice(0, 200),
+    snippet: cutText(r.text_body, 200),
     unread: false,
     outcome: r.outcome ?? '',
     auto_reply: false,
@@ -168,7 +169,7 @@ export class UnifiedInboxService {
         to: o.to_email,
         subject: o.subject,
         ...at(Number(o.sent_at ?? o.scheduled_at)),
-        snippet: o.text_body.slice(0, 200),
+        snippet: cutText(o.text_body, 200),
         body: o.html,
         status: o.status,
       })),

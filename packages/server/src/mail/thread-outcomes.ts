@@ -1,4 +1,4 @@
-import type { MailFailure } from '../app/ports.js';
+import { NOT_ATTEMPTED, type MailFailure } from '../app/ports.js';
 
 // What a send through a mail thread answers when the thread, not the SMTP server, failed. Which one it
 // is decides between sending again and marking the step uncertain (app/sending.ts), so the two cases
@@ -8,7 +8,7 @@ import type { MailFailure } from '../app/ports.js';
 export const threadNotStarted = (why: string): MailFailure => ({
   ok: false,
   kind: 'transient',
-  command: 'CONN',
+  command: NOT_ATTEMPTED,
   response: `the mail thread did not start (${why}); nothing was sent`,
 });
 
@@ -32,6 +32,6 @@ export const notHandedOver = (why: string): MailFailure => ({
 export const mailerClosed: MailFailure = {
   ok: false,
   kind: 'transient',
-  command: 'CONN',
+  command: NOT_ATTEMPTED,
   response: 'the mailer is closed (shutting down); nothing was sent',
 };

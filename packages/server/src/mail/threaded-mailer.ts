@@ -98,16 +98,25 @@ export class ThreadedMailer implements Mailer {
       if ('ready' in reply) t.ready = true;
       else settle(t, reply.id, reply);
     });
-    const lost = (why: string) => {
+    // A dying thread's waiting sends are answered on 'exit', not on 'error': Node handles an uncaught
+    // error before the messages the thread posted ahead of it ('ready', answers), and delivers those
+    // before 'exit'. New sends go to a new thread from the first sign of trouble.
+    let why = '';
+    const failing = (reason: string) => {
+      why ||= reason;
       if (this.threads[slot] === t) this.threads[slot] = undefined;
+    };
+    worker.on('error', (err) => failing(err.message));
+    worker.on('messageerror', (err) => {
+      failing(err.message);
       void worker.terminate();
+    });
+    worker.on('exit', (code) => {
+      failing(`exit code ${code}`);
       const outcome = t.ready ? deliveryUnknown(why) : threadNotStarted(why);
       for (const resolve of t.pending.values()) resolve({ id: 0, outcome });
       t.pending.clear();
-    };
-    worker.on('error', (err) => lost(err.message));
-    worker.on('messageerror', (err) => lost(err.message));
-    worker.on('exit', (code) => lost(`exit code ${code}`));
+    });
     worker.unref();
     this.threads[slot] = t;
     return t;

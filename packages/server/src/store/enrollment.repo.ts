@@ -98,7 +98,9 @@ export class EnrollmentRepo {
           updated_at: now,
         });
       }
-      // An address in two lists of the sequence is enrolled once: the second is skipped here.
+      // An address in two lists of the sequence is enrolled once: the second is skipped here. Rows go in
+      // address order, so two PostgreSQL workers enrolling the same addresses lock them in one order.
+      rows.sort((a, b) => (a.email_key < b.email_key ? -1 : a.email_key > b.email_key ? 1 : 0));
       const result = await this.db.kysely
         .insertInto('enrollments')
         .values(rows)

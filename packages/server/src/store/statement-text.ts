@@ -51,8 +51,18 @@ export function preparedName(text: string): string | undefined {
   return preparedNames.get(text);
 }
 
-/** Rows as the one JSON parameter of a `json_populate_recordset` statement. */
-export const rowsParam = (rows: readonly object[]): string => JSON.stringify(rows);
+// ES2024's String.prototype.isWellFormed/toWellFormed (in Node 20), which the ES2023 lib does not declare.
+type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string };
+
+/**
+ * Rows as the one JSON parameter of a `json_populate_recordset` statement. A string cut in the middle of
+ * a surrogate pair (a snippet cut before an emoji's second half) would go as `\ud83d`, which PostgreSQL
+ * refuses, failing the whole batch; it goes with U+FFFD instead, as a parameter of its own would.
+ */
+export const rowsParam = (rows: readonly object[]): string =>
+  JSON.stringify(rows, (_key, value: unknown) =>
+    typeof value === 'string' && !(value as WellFormed).isWellFormed() ? (value as WellFormed).toWellFormed() : value,
+  );
 
 /**
  * PostgreSQL: the rows of a batch as `unnest($1::text[], $2::bigint[], …) as v(a, b, …)`, one array

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
-import type { OutgoingMessage, SmtpAccount } from '../../src/app/ports.js';
+import { NOT_ATTEMPTED, type OutgoingMessage, type SmtpAccount } from '../../src/app/ports.js';
 import { DEFAULT_MAIL_THREADS, loadConfig } from '../../src/config.js';
 import { ThreadedMailer } from '../../src/mail/threaded-mailer.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -90,10 +90,10 @@ describe('ThreadedMailer when its thread cannot start', () => {
   const mailer = new ThreadedMailer({ threads: 1, script: UNLOADABLE });
   afterAll(() => mailer.close());
 
-  it('answers the sends as retryable connection failures: nothing can have been sent', async () => {
+  it('answers the sends as not attempted (retried, no attempt counted): nothing can have been sent', async () => {
     const outcomes = await Promise.all([1, 2].map((n) => mailer.send(account('s', 2525), message(n))));
     for (const outcome of outcomes) {
-      expect(outcome).toMatchObject({ ok: false, kind: 'transient', command: 'CONN' });
+      expect(outcome).toMatchObject({ ok: false, kind: 'transient', command: NOT_ATTEMPTED });
       expect(outcome.ok ? '' : outcome.response).toBe(
         'the mail thread did not start (cannot load the mail thread); nothing was sent',
       );
@@ -113,12 +113,12 @@ describe('ThreadedMailer with a message it cannot hand over, and once closed', (
     expect(await mailer.send(account('s', 2525), message(2))).toMatchObject({ ok: true });
   });
 
-  it('answers sends after close() as retryable', async () => {
+  it('answers sends after close() as not attempted', async () => {
     await mailer.close();
     expect(await mailer.send(account('s', 2525), message(3))).toEqual({
       ok: false,
       kind: 'transient',
-      command: 'CONN',
+      command: NOT_ATTEMPTED,
       response: 'the mailer is closed (shutting down); nothing was sent',
     });
   });

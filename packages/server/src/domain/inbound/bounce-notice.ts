@@ -2,6 +2,7 @@
 // them, what they are called, and where the failed address and the server's reply sit in the text.
 
 import type { InboundMessage } from './inbound-message.js';
+import { cutText } from '../cut-text.js';
 
 const DAEMON_ADDRESS = /^(?:mailer[-_]?daemon|mail[-_]?daemon|postmaster|mdaemon|double-bounce)@/i;
 const DAEMON_NAME = /\b(?:mail delivery (?:subsystem|system|service)|mailer[- ]daemon)\b/i;
@@ -66,9 +67,9 @@ export function failedRecipient(message: InboundMessage, notice: string): string
 export function paragraphFrom(notice: string, start: number): string {
   const rest = notice.slice(start);
   const end = rest.search(/\n[ \t]*\n/);
-  return (end === -1 ? rest : rest.slice(0, end))
+  const paragraph = (end === -1 ? rest : rest.slice(0, end))
     .replace(/^[\s>:]+/, '')
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
+    .trim();
+  return cutText(paragraph, 200);
 }

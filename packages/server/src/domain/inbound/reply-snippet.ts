@@ -1,4 +1,5 @@
 // The new words of a reply: quoted text, attribution lines and signatures left out.
+import { cutText } from '../cut-text.js';
 
 const SNIPPET_LENGTH = 200;
 
@@ -56,4 +57,4 @@ function newText(text: string): string {
 
 /** The first 200 characters of the new text, whitespace collapsed. */
 export const replySnippet = (text: string): string =>
-  newText(text).replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
+  cutText(newText(text).replace(/\s+/g, ' ').trim(), SNIPPET_LENGTH);

@@ -86,9 +86,9 @@ export type MailFailure = {
 };
 
 /**
- * The `command` of a transient failure that never reached an SMTP server (the mailer could not start,
- * or is shutting down): the send is retried without counting an attempt, so a fault of ours does not
- * use up the tries a recipient's server is given.
+ * The `command` of a transient failure that never reached an SMTP server (the mailer itself could not
+ * start, e.g. its mail thread): the send is retried without counting an attempt, so a fault of ours
+ * does not use up the tries a recipient's server is given.
  */
 export const NOT_ATTEMPTED = 'NOT ATTEMPTED';
 

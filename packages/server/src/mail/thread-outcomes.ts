@@ -27,11 +27,3 @@ export const notHandedOver = (why: string): MailFailure => ({
   kind: 'invalid',
   response: `the message could not be handed to the mail thread: ${why}`,
 });
-
-/** A send asked of a mailer that has been closed (the process is shutting down): try again later. */
-export const mailerClosed: MailFailure = {
-  ok: false,
-  kind: 'transient',
-  command: NOT_ATTEMPTED,
-  response: 'the mailer is closed (shutting down); nothing was sent',
-};

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { LoginOutcome, Mailer, OutgoingMessage, SendOutcome, SmtpAccount } from '../app/ports.js';
 import { SmtpMailer, type SmtpMailerOptions } from './smtp-mailer.js';
-import { deliveryUnknown, mailerClosed, notHandedOver, threadNotStarted } from './thread-outcomes.js';
+import { deliveryUnknown, notHandedOver, threadNotStarted } from './thread-outcomes.js';
 
 /** What the engine posts to a mail thread. */
 export type ThreadRequest =
@@ -44,7 +44,6 @@ export class ThreadedMailer implements Mailer {
   private readonly threads: (Thread | undefined)[];
   private readonly local: SmtpMailer;
   private nextId = 1;
-  private closed = false;
 
   constructor(private readonly options: ThreadedMailerOptions) {
     if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError('threads must be at least 1');
@@ -57,27 +56,34 @@ export class ThreadedMailer implements Mailer {
   }
 
   async send(account: SmtpAccount, message: OutgoingMessage): Promise<SendOutcome> {
-    if (this.closed) return mailerClosed;
-    const reply = await this.ask(this.slotOf(account.id), (id) => ({ type: 'send', id, account, message }));
+    const slot = this.slotOf(account.id);
+    const reply = await this.ask(this.threads[slot] ?? this.start(slot), (id) => ({
+      type: 'send',
+      id,
+      account,
+      message,
+    }));
     return 'outcome' in reply ? reply.outcome : deliveryUnknown('it answered a send with something else');
   }
 
-  /** Closes every thread's pooled connections, then the threads; later sends are answered retryable. */
+  /**
+   * Closes every thread's pooled connections, then the threads. Like SmtpMailer, the mailer still works
+   * afterwards: a later send starts a new thread (each thread leaves its slot before it is asked to
+   * close, so no send is posted to a thread on its way out).
+   */
   async close(): Promise<void> {
-    this.closed = true;
     await this.local.close();
     await Promise.all(
       this.threads.map(async (t, slot) => {
         if (!t) return;
-        await this.ask(slot, (id) => ({ type: 'close', id }));
-        if (this.threads[slot] === t) this.threads[slot] = undefined;
+        this.threads[slot] = undefined;
+        await this.ask(t, (id) => ({ type: 'close', id }));
         await t.worker.terminate();
       }),
     );
   }
 
-  private ask(slot: number, request: (id: number) => ThreadRequest): Promise<Answer> {
-    const t = this.threads[slot] ?? this.start(slot);
+  private ask(t: Thread, request: (id: number) => ThreadRequest): Promise<Answer> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       t.pending.set(id, resolve);

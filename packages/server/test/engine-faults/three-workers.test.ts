@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDialect } from '../support/dialects.js';
+import { describeOnPostgres } from '../support/dialects.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import {
   createList,
@@ -27,11 +27,8 @@ const LEADS = 1000;
 const STEPS = 3;
 const WORKERS = 3;
 
-describeEachDialect('three worker processes share one PostgreSQL database', (dialect) => {
-  if (dialect !== 'postgres') {
-    it.skip('needs PostgreSQL: on SQLite one engine runs per database file', () => undefined);
-    return;
-  }
+// PostgreSQL only: on SQLite one engine runs per database file (kill-nine.test.ts tests its lease).
+describeOnPostgres('three worker processes share one PostgreSQL database', () => {
   let db: FaultDb | undefined;
   let api: FaultServer | undefined;
   let sink: SmtpSink | undefined;

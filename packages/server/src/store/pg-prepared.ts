@@ -7,6 +7,7 @@ import { preparedName } from './statement-text.js';
  */
 export class PreparingClient extends pg.Client {
   // Kysely calls query(text, values); the other call forms (a config object, a cursor) pass through.
+  // One rest signature stands for pg's many overloads, so the answer is typed `never` to fit them all.
   override query(...args: unknown[]): never {
     const [text, values] = args;
     const name = args.length === 2 && typeof text === 'string' ? preparedName(text) : undefined;

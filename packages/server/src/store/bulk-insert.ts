@@ -80,7 +80,7 @@ function sqliteInsert<T extends keyof Database, C extends keyof Database[T] & st
   opts: InsertOptions<C>,
 ): Statement {
   const params = rows.flatMap((r) => columns.map((c) => r[c] as unknown));
-  const text = statementText(insertName(table, columns, opts), 'sqlite', rows.length, () => {
+  const text = statementText(insertName(table, columns, opts), rows.length, () => {
     // Kysely writes the statement (quoting, placeholders) from rows in column order.
     const ordered = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
     const insert = db.insertInto(table).values(ordered as never);

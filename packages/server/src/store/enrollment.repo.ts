@@ -66,10 +66,8 @@ export class EnrollmentRepo {
       const candidates = await this.db.kysely
         .selectFrom('leads as l')
         .where('l.list_id', '=', listId)
-        .where('l.archived', '=', 0)
-        .where('l.removed_at', 'is', null)
+        .where((eb) => enrollable(eb, seq.id))
         .$if(after !== undefined, (q) => q.where('l.id', '>', after!))
-        .where((eb) => eb.not(eb.exists(enrollmentOf(eb, seq.id))))
         .select(['l.id', 'l.email_key'])
         .orderBy('l.id')
         .limit(ENROLL_BATCH)
@@ -119,11 +117,9 @@ export class EnrollmentRepo {
         .innerJoin('sequence_lists as sl', 'sl.list_id', 'l.list_id')
         .innerJoin('lists as li', 'li.id', 'l.list_id')
         .where('sl.sequence_id', '=', sequenceId)
-        .where('l.removed_at', 'is', null)
-        // Archived leads are never enrolled, and an archived list is paused: its leads wait until it is back.
-        .where('l.archived', '=', 0)
+        // An archived list is paused: its leads wait until it is back.
         .where('li.archived', '=', 0)
-        .where((eb) => eb.not(eb.exists(enrollmentOf(eb, sequenceId))))
+        .where((eb) => enrollable(eb, sequenceId))
     );
   }
 
@@ -355,11 +351,19 @@ export class EnrollmentRepo {
   }
 }
 
-/** The sequence's enrollment of a lead's address (`l`), for "not enrolled yet". */
-function enrollmentOf(eb: ExpressionBuilder<Database & { l: LeadTable }, 'l'>, sequenceId: string) {
-  return eb
-    .selectFrom('enrollments as e')
-    .select('e.id')
-    .whereRef('e.email_key', '=', 'l.email_key')
-    .where('e.sequence_id', '=', sequenceId);
+/** A lead (`l`) the sequence may enroll: live, not archived (archived leads never are), address not enrolled. */
+function enrollable(eb: ExpressionBuilder<Database & { l: LeadTable }, 'l'>, sequenceId: string) {
+  return eb.and([
+    eb('l.removed_at', 'is', null),
+    eb('l.archived', '=', 0),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('enrollments as e')
+          .select('e.id')
+          .whereRef('e.email_key', '=', 'l.email_key')
+          .where('e.sequence_id', '=', sequenceId),
+      ),
+    ),
+  ]);
 }

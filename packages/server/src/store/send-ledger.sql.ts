@@ -4,8 +4,9 @@ import type { Db } from './database.js';
 import type { Database, EnrollmentTable, MessageTable } from './schema.js';
 import {
   columnArrays,
-  paramList,
+  placeholders,
   preparedText,
+  rowValues,
   runStatement,
   statementText,
   unnestColumns,
@@ -49,9 +50,8 @@ export function readReserving(tx: Kysely<Database>, dialect: Dialect, ids: strin
   if (dialect === 'sqlite') {
     const text = statementText(
       'reserve-read',
-      dialect,
       ids.length,
-      () => `${read('e.*')} where e.id in (${paramList(dialect, ids.length)}) order by e.id`,
+      () => `${read('e.*')} where e.id in (${placeholders(ids.length)}) order by e.id`,
     );
     return runStatement<ReservingRow>(tx, text, ids);
   }
@@ -87,7 +87,7 @@ export function lockPacingRows(tx: Kysely<Database>, dialect: Dialect, senderIds
     );
     return runStatement<PacingRow>(tx, text, [senderIds]);
   }
-  const text = statementText('pacing-lock', dialect, senderIds.length, () =>
+  const text = statementText('pacing-lock', senderIds.length, () =>
     upsert(`values ${Array.from({ length: senderIds.length }, () => '(?, 0, null, 0)').join(', ')}`),
   );
   return runStatement<PacingRow>(tx, text, senderIds);
@@ -103,28 +103,15 @@ const PACING_COLUMNS = [
 /** Writes the senders' new gap and day count, in one statement. */
 export async function writePacingRows(tx: Kysely<Database>, dialect: Dialect, rows: PacingRow[]): Promise<void> {
   if (rows.length === 0) return;
-  if (dialect === 'postgres') {
-    const text = preparedText(
-      'pacing-write',
-      () =>
-        'update sender_pacing set next_send_at = v.next_send_at, day_start = v.day_start, day_count = v.day_count ' +
-        `from ${unnestColumns(PACING_COLUMNS)} where sender_pacing.sender_id = v.sender_id`,
-    );
-    await runStatement(tx, text, columnArrays(rows, PACING_COLUMNS));
-    return;
-  }
-  const text = statementText(
-    'pacing-write',
-    dialect,
-    rows.length,
-    () =>
-      'update sender_pacing set next_send_at = v.column2, day_start = v.column3, day_count = v.column4 ' +
-      `from (values ${valueRows(dialect, rows.length, ['', '', '', ''])}) as v where sender_pacing.sender_id = v.column1`,
-  );
-  await runStatement(
+  await runWithBatch(
     tx,
-    text,
-    rows.flatMap((r) => [r.sender_id, r.next_send_at, r.day_start, r.day_count]),
+    dialect,
+    'pacing-write',
+    PACING_COLUMNS,
+    rows,
+    (batch) =>
+      'update sender_pacing set next_send_at = v.next_send_at, day_start = v.day_start, day_count = v.day_count ' +
+      `from ${batch} where sender_pacing.sender_id = v.sender_id`,
   );
 }
 
@@ -211,56 +198,29 @@ export async function writeSentEnrollments(
   dialect: Dialect,
   rows: { id: string; state: SentEnrollment; at: number }[],
 ): Promise<void> {
-  if (dialect === 'postgres') {
-    const text = preparedText(
-      'sent-enrollments',
-      () =>
-        'update enrollments set sender_id = v.sender_id, step = v.step, status = v.status, ' +
-        'reason = coalesce(v.reason, enrollments.reason), due_at = v.due_at, ' +
-        'thread_message_id = coalesce(v.thread_message_id, enrollments.thread_message_id), ' +
-        'thread_subject = coalesce(v.thread_subject, enrollments.thread_subject), updated_at = v.updated_at ' +
-        `from ${unnestColumns(SENT_ENROLLMENT_COLUMNS)} where enrollments.id = v.id`,
-    );
-    const flat = rows.map(({ id, state: s, at }) => ({
-      id,
-      sender_id: s.sender_id,
-      step: s.step,
-      status: s.status,
-      reason: s.reason ?? null,
-      due_at: s.due_at,
-      thread_message_id: s.thread_message_id ?? null,
-      thread_subject: s.thread_subject ?? null,
-      updated_at: at,
-    }));
-    await runStatement(tx, text, columnArrays(flat, SENT_ENROLLMENT_COLUMNS));
-    return;
-  }
-  const text = statementText(
-    'sent-enrollments',
-    dialect,
-    rows.length,
-    () =>
-      'update enrollments set sender_id = v.column2, step = v.column3, status = v.column4, ' +
-      'reason = coalesce(v.column5, enrollments.reason), due_at = v.column6, ' +
-      'thread_message_id = coalesce(v.column7, enrollments.thread_message_id), ' +
-      'thread_subject = coalesce(v.column8, enrollments.thread_subject), updated_at = v.column9 ' +
-      `from (values ${valueRows(dialect, rows.length, ['', '', '', '', '', '', '', '', ''])}) as v ` +
-      'where enrollments.id = v.column1',
-  );
-  await runStatement(
+  const batch = rows.map(({ id, state: s, at }) => ({
+    id,
+    sender_id: s.sender_id,
+    step: s.step,
+    status: s.status,
+    reason: s.reason ?? null,
+    due_at: s.due_at,
+    thread_message_id: s.thread_message_id ?? null,
+    thread_subject: s.thread_subject ?? null,
+    updated_at: at,
+  }));
+  await runWithBatch(
     tx,
-    text,
-    rows.flatMap(({ id, state: s, at }) => [
-      id,
-      s.sender_id,
-      s.step,
-      s.status,
-      s.reason ?? null,
-      s.due_at,
-      s.thread_message_id ?? null,
-      s.thread_subject ?? null,
-      at,
-    ]),
+    dialect,
+    'sent-enrollments',
+    SENT_ENROLLMENT_COLUMNS,
+    batch,
+    (v) =>
+      'update enrollments set sender_id = v.sender_id, step = v.step, status = v.status, ' +
+      'reason = coalesce(v.reason, enrollments.reason), due_at = v.due_at, ' +
+      'thread_message_id = coalesce(v.thread_message_id, enrollments.thread_message_id), ' +
+      'thread_subject = coalesce(v.thread_subject, enrollments.thread_subject), updated_at = v.updated_at ' +
+      `from ${v} where enrollments.id = v.id`,
   );
 }
 
@@ -310,6 +270,34 @@ async function runForIds(
     );
     return;
   }
-  const text = statementText(name, dialect, ids.length, () => write('?', `in (${paramList(dialect, ids.length)})`));
+  const text = statementText(name, ids.length, () => write('?', `in (${placeholders(ids.length)})`));
   await runStatement(tx, text, [time, ...ids]);
+}
+
+/**
+ * Runs a statement joined to a batch of rows, written by `write(batch)`: `batch` is a table `v` with the
+ * columns' names, typed arrays (`unnestColumns`) on PostgreSQL, one prepared text; a VALUES list on
+ * SQLite, a text per row count.
+ */
+async function runWithBatch<R>(
+  tx: Kysely<Database>,
+  dialect: Dialect,
+  name: string,
+  columns: readonly (readonly [name: keyof R & string, type: string])[],
+  rows: readonly R[],
+  write: (batch: string) => string,
+): Promise<void> {
+  if (dialect === 'postgres') {
+    await runStatement(
+      tx,
+      preparedText(name, () => write(unnestColumns(columns))),
+      columnArrays(rows, columns),
+    );
+    return;
+  }
+  const named = columns.map(([column], i) => `column${i + 1} as ${column}`).join(', ');
+  const text = statementText(name, rows.length, () =>
+    write(`(select ${named} from (values ${valueRows(rows.length, columns.length)})) as v`),
+  );
+  await runStatement(tx, text, rowValues(rows, columns));
 }

@@ -2,7 +2,7 @@ import { afterEach } from 'vitest';
 import type { Dialect } from '../support/dialects.js';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../support/smtp-sink.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { ok, V1, type Api } from './outreach.js';
+import { createList, createSenders, ok, ONE_STEP, startSequence, V1, type Api } from './outreach.js';
 
 /** The engine driven by hand: a test server on a TestClock (Monday 2026-03-02 10:00 UTC), and sinks. */
 export interface Bench {
@@ -82,3 +82,9 @@ export async function messagesOf(api: Api, seqId: string, email: string): Promis
 
 /** How many messages the sink took for `email`. */
 export const receivedBy = (sink: SmtpSink, email: string) => sink.messages.filter((m) => m.to.includes(email)).length;
+
+/** A running one-step sequence from one sender on `sink` to a new list `name` of `emails`; its id. */
+export async function oneStepSequence(b: Bench, sink: SmtpSink, name: string, emails: string[]): Promise<string> {
+  const senders = await createSenders(b.api, sink.port, 1);
+  return startSequence(b.api, await createList(b.api, name, emails), senders, { steps: ONE_STEP });
+}

@@ -3,8 +3,7 @@ import { NOT_ATTEMPTED, type SendOutcome } from '../../src/app/ports.js';
 import { SmtpMailer } from '../../src/mail/smtp-mailer.js';
 import { ThreadedMailer } from '../../src/mail/threaded-mailer.js';
 import { describeEachDialect } from '../support/dialects.js';
-import { createList, createSenders, ONE_STEP, startSequence } from './outreach.js';
-import { messagesOf, receivedBy, useBench } from './in-process.js';
+import { messagesOf, oneStepSequence, receivedBy, useBench } from './in-process.js';
 
 const MIN = 60_000;
 const notStarted: SendOutcome = {
@@ -22,9 +21,7 @@ describeEachDialect('a send the mailer never attempted', (dialect) => {
   it('is retried a minute later without counting an attempt, and sent once the mailer works', async () => {
     const b = await bench();
     const sink = await b.sink();
-    const senders = await createSenders(b.api, sink.port, 1);
-    const list = await createList(b.api, 'Not attempted', ['ann@lead.test']);
-    const seqId = await startSequence(b.api, list, senders, { steps: ONE_STEP });
+    const seqId = await oneStepSequence(b, sink, 'Not attempted', ['ann@lead.test']);
     // The server sends through whichever mailer its config picks; both are held back the same way.
     const spies = [vi.spyOn(ThreadedMailer.prototype, 'send'), vi.spyOn(SmtpMailer.prototype, 'send')];
     for (const spy of spies) spy.mockResolvedValue(notStarted);

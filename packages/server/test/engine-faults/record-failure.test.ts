@@ -1,7 +1,7 @@
 import { expect, it, vi } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { createList, createSenders, ONE_STEP, startSequence, statsOf } from './outreach.js';
-import { messagesOf, receivedBy, useBench } from './in-process.js';
+import { statsOf } from './outreach.js';
+import { messagesOf, oneStepSequence, receivedBy, useBench } from './in-process.js';
 
 describeEachDialect('a sent record that cannot be committed', (dialect) => {
   const bench = useBench(dialect);
@@ -12,9 +12,7 @@ describeEachDialect('a sent record that cannot be committed', (dialect) => {
   it('is logged, the step becomes uncertain when its lease ends, and nothing is sent twice', async () => {
     const b = await bench();
     const sink = await b.sink();
-    const senders = await createSenders(b.api, sink.port, 1);
-    const list = await createList(b.api, 'Record failure', ['ann@lead.test']);
-    const seqId = await startSequence(b.api, list, senders, { steps: ONE_STEP });
+    const seqId = await oneStepSequence(b, sink, 'Record failure', ['ann@lead.test']);
     const ledger = b.ts.server.store.ledger;
     const markSentMany = vi.spyOn(ledger, 'markSentMany').mockRejectedValueOnce(new Error('disk full'));
     const logged = vi.spyOn(b.ts.server.http.fastify.log, 'error');

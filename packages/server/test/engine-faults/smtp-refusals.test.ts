@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
 import { createList, createSenders, deliveryOf, ok, ONE_STEP, startSequence, statsOf, V1 } from './outreach.js';
-import { leadOf, messagesOf, receivedBy, useBench } from './in-process.js';
+import { leadOf, messagesOf, oneStepSequence, receivedBy, useBench } from './in-process.js';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -21,9 +21,7 @@ describeEachDialect('what the engine does with SMTP refusals', (dialect) => {
         return undefined;
       },
     });
-    const senders = await createSenders(b.api, sink.port, 1);
-    const list = await createList(b.api, 'Refusals', ['ok@lead.test', 'flaky@lead.test', 'down@lead.test']);
-    const seqId = await startSequence(b.api, list, senders, { steps: ONE_STEP });
+    const seqId = await oneStepSequence(b, sink, 'Refusals', ['ok@lead.test', 'flaky@lead.test', 'down@lead.test']);
 
     await b.tick();
     expect(receivedBy(sink, 'ok@lead.test')).toBe(1);

@@ -1,8 +1,9 @@
-import { sql, type Transaction } from 'kysely';
-import { insertRows } from './bulk-insert.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { dialectOf, insertStatements } from './bulk-insert.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import type { ActivityTable, Database } from './schema.js';
+import { batchStatement, runStatement, type Dialect, type Statement } from './statement-text.js';
 
 /** The kinds of activity a feed can list. */
 export type ActivityKind = ActivityTable['kind'];
@@ -187,6 +188,19 @@ void everyColumn;
 
 /** Inserts activity rows and moves the counters inside the caller's transaction. */
 export async function insertActivity(tx: Transaction<Database>, rows: NewActivity[]): Promise<string[]> {
+  const { ids, statements } = activityStatements(tx, rows);
+  for (const s of statements) await runStatement(tx, s.text, s.params);
+  return ids;
+}
+
+/**
+ * The statements that insert activity rows and move their sequences' counters, for a caller that runs
+ * them with others (`runAtomically`); answers the new rows' ids too.
+ */
+export function activityStatements(
+  db: Kysely<Database>,
+  rows: NewActivity[],
+): { ids: string[]; statements: Statement[] } {
   const full: ActivityTable[] = rows.map((r) => ({
     id: newId(r.time),
     lead_id: null,
@@ -205,33 +219,42 @@ export async function insertActivity(tx: Transaction<Database>, rows: NewActivit
     ...r,
     recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
   }));
-  await insertRows(tx, 'activity', ACTIVITY_COLUMNS, full);
-  await bumpCounters(tx, full);
-  return full.map((r) => r.id);
+  if (full.length === 0) return { ids: [], statements: [] };
+  return {
+    ids: full.map((r) => r.id),
+    statements: [...insertStatements(db, 'activity', ACTIVITY_COLUMNS, full), counterBumps(dialectOf(db), full)],
+  };
 }
 
-async function bumpCounters(tx: Transaction<Database>, rows: ActivityTable[]): Promise<void> {
-  const bumps = new Map<string, { sent: number; open: number; click: number; reply: number }>();
+const BUMP_COLUMNS = [
+  ['id', 'text'],
+  ['sent', 'integer'],
+  ['open', 'integer'],
+  ['click', 'integer'],
+  ['reply', 'integer'],
+] as const;
+
+/** The sequences' counters moved by new activity rows, in one statement: only people's opens, clicks and replies count. */
+function counterBumps(dialect: Dialect, rows: ActivityTable[]): Statement {
+  const bumps = new Map<string, { id: string; sent: number; open: number; click: number; reply: number }>();
   for (const r of rows) {
-    const b = bumps.get(r.sequence_id) ?? { sent: 0, open: 0, click: 0, reply: 0 };
+    const b = bumps.get(r.sequence_id) ?? { id: r.sequence_id, sent: 0, open: 0, click: 0, reply: 0 };
     if (r.kind === 'sent') b.sent += 1;
     else if (r.kind === 'open' && r.machine === 0) b.open += 1;
     else if (r.kind === 'click' && r.machine === 0) b.click += 1;
     else if (r.kind === 'reply' && r.auto_reply === 0) b.reply += 1;
     bumps.set(r.sequence_id, b);
   }
-  for (const [id, b] of bumps) {
-    await tx
-      .updateTable('sequences')
-      .set({
-        sent_count: sql`sent_count + ${b.sent}`,
-        open_count: sql`open_count + ${b.open}`,
-        click_count: sql`click_count + ${b.click}`,
-        reply_count: sql`reply_count + ${b.reply}`,
-      })
-      .where('id', '=', id)
-      .execute();
-  }
+  return batchStatement(
+    dialect,
+    'sequence-counters',
+    BUMP_COLUMNS,
+    [...bumps.values()],
+    (v) =>
+      'update sequences set sent_count = sent_count + v.sent, open_count = open_count + v.open, ' +
+      'click_count = click_count + v.click, reply_count = reply_count + v.reply from ' +
+      `${v} where sequences.id = v.id`,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { preparedText, rowsParam, statementText } from './statement-text.js';
+import { preparedText, rowsParam, statementText, type Dialect, type Statement } from './statement-text.js';
 
 // The largest statement on SQLite: 256 rows of activity are 5,120 parameters, within its limit. On
 // PostgreSQL the rows are one JSON parameter, so a batch of opens goes in a few statements.
@@ -29,12 +29,8 @@ export async function insertRows<T extends keyof Database, C extends keyof Datab
   rows: readonly Database[T][],
   opts: InsertOptions<C> = {},
 ): Promise<unknown[]> {
-  const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   const answered: unknown[] = [];
-  for (let at = 0; at < rows.length; at += MAX_ROWS[dialect]) {
-    const chunk = rows.slice(at, at + MAX_ROWS[dialect]);
-    const { text, params } =
-      dialect === 'postgres' ? jsonInsert(table, columns, chunk, opts) : sqliteInsert(db, table, columns, chunk, opts);
+  for (const { text, params } of insertStatements(db, table, columns, rows, opts)) {
     const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params));
     const column = opts.returning;
     if (column !== undefined) answered.push(...result.rows.map((r) => r[column]));
@@ -42,10 +38,28 @@ export async function insertRows<T extends keyof Database, C extends keyof Datab
   return answered;
 }
 
-interface Statement {
-  text: string;
-  params: unknown[];
+/** The statements of `insertRows`, for a caller that runs them with others (`runAtomically`). */
+export function insertStatements<T extends keyof Database, C extends keyof Database[T] & string>(
+  db: Kysely<Database>,
+  table: T,
+  columns: readonly C[],
+  rows: readonly Database[T][],
+  opts: InsertOptions<C> = {},
+): Statement[] {
+  const dialect = dialectOf(db);
+  const statements: Statement[] = [];
+  for (let at = 0; at < rows.length; at += MAX_ROWS[dialect]) {
+    const chunk = rows.slice(at, at + MAX_ROWS[dialect]);
+    statements.push(
+      dialect === 'postgres' ? jsonInsert(table, columns, chunk, opts) : sqliteInsert(db, table, columns, chunk, opts),
+    );
+  }
+  return statements;
 }
+
+/** The dialect a Kysely instance (or transaction) speaks. */
+export const dialectOf = (db: Kysely<Database>): Dialect =>
+  db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 

@@ -1,18 +1,18 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { insertActivity, type NewActivity } from './activity.repo.js';
+import { activityStatements, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import type { Database, MessageTable } from './schema.js';
 import {
   insertMessages,
-  lockPacingRows,
-  markLeadsContacted,
-  markRowsSent,
+  leadsContacted,
+  pacingWrite,
   readReserving,
-  writePacingRows,
-  writeSentEnrollments,
+  rowsSent,
+  sentEnrollments,
   type SentEnrollment,
 } from './send-ledger.sql.js';
+import { runAtomically, runStatement } from './statement-text.js';
 
 /** What the dispatcher asks to reserve: one step of one enrollment, from one sender. */
 export interface ReserveRequest {
@@ -80,18 +80,19 @@ export class SendLedgerRepo {
     if (requests.length === 0) return [];
     const dialect = this.db.dialect;
     return this.db.kysely.transaction().execute(async (tx) => {
-      // The enrollments with what their stop rules need, in one read; only enrollment rows are locked.
-      const rows = await readReserving(
+      // The enrollments with what their stop rules need, and their senders' pacing rows, in one read.
+      const { rows, pacing: paced } = await readReserving(
         tx,
         dialect,
         requests.map((r) => r.enrollmentId),
+        [...new Set(requests.map((r) => r.senderId))].sort(),
       );
       const byId = new Map(rows.map((e) => [e.id, e]));
       const pacing = new Map<
         string,
         { nextSendAt: number; dayStart: number | null; count: number; touched: boolean }
       >();
-      for (const p of await lockPacingRows(tx, dialect, [...new Set(requests.map((r) => r.senderId))].sort())) {
+      for (const p of paced) {
         pacing.set(p.sender_id, {
           nextSendAt: Number(p.next_send_at),
           dayStart: p.day_start === null ? null : Number(p.day_start),
@@ -167,10 +168,19 @@ export class SendLedgerRepo {
         out.push({ kind: 'reserved', message });
       }
 
-      const inserted = new Set<string>();
-      for (let i = 0; i < fresh.length; i += 200) {
-        for (const id of await insertMessages(tx, fresh.slice(i, i + 200))) inserted.add(id);
-      }
+      const pacingRows = () =>
+        [...pacing]
+          .filter(([, p]) => p.touched)
+          .map(([senderId, p]) => ({
+            sender_id: senderId,
+            next_send_at: p.nextSendAt,
+            day_start: p.dayStart,
+            day_count: p.count,
+          }));
+      // The pacing is written with the new rows, as if every one went in; a step found taken already gives
+      // its count back below (rare: a retry, or another worker's row).
+      const inserted = new Set(await insertMessages(tx, dialect, fresh, pacingRows()));
+      let givenBack = false;
       // A step with a ledger row already is a retry (taken again, same Message-ID) or not ours to send.
       for (const [i, res] of out.entries()) {
         if (res.kind !== 'reserved' || inserted.has(res.message.id)) continue;
@@ -180,19 +190,13 @@ export class SendLedgerRepo {
           out[i] = { kind: 'busy' };
           const p = pacing.get(res.message.sender_id)!;
           p.count -= 1;
+          givenBack = true;
         }
       }
-      const touched = [...pacing].filter(([, p]) => p.touched);
-      await writePacingRows(
-        tx,
-        dialect,
-        touched.map(([senderId, p]) => ({
-          sender_id: senderId,
-          next_send_at: p.nextSendAt,
-          day_start: p.dayStart,
-          day_count: p.count,
-        })),
-      );
+      if (givenBack) {
+        const write = pacingWrite(dialect, pacingRows());
+        await runStatement(tx, write.text, write.params);
+      }
       return out;
     });
   }
@@ -238,29 +242,32 @@ export class SendLedgerRepo {
   async markSentMany(items: SentRecord[]): Promise<void> {
     if (items.length === 0) return;
     const dialect = this.db.dialect;
-    await this.db.kysely.transaction().execute(async (tx) => {
-      // The sends of one batch finished within one turn of the event loop: they share its time.
-      const last = Math.max(...items.map((i) => i.sentAt));
-      for (let i = 0; i < items.length; i += 500) {
-        const chunk = items.slice(i, i + 500);
-        await writeSentEnrollments(
-          tx,
+    // The sends of one batch finished within one turn of the event loop: they share its time.
+    const last = Math.max(...items.map((i) => i.sentAt));
+    const statements = [];
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      statements.push(
+        sentEnrollments(
           dialect,
           chunk.map((c) => ({ id: c.enrollmentId, state: c.enrollment, at: c.sentAt })),
-        );
-        await markRowsSent(
-          tx,
+        ),
+        rowsSent(
           dialect,
           chunk.map((c) => c.messageRowId),
           last,
-        );
-        await markLeadsContacted(tx, dialect, [...new Set(chunk.map((c) => c.leadId))], last);
-      }
-      await insertActivity(
-        tx,
-        items.map((i) => i.activity),
+        ),
+        leadsContacted(dialect, [...new Set(chunk.map((c) => c.leadId))], last),
       );
-    });
+    }
+    statements.push(
+      ...activityStatements(
+        this.db.kysely,
+        items.map((i) => i.activity),
+      ).statements,
+    );
+    // On PostgreSQL one statement, one round trip: the record of a batch of sends is most of what a send costs the database.
+    await runAtomically(this.db.kysely, dialect, statements);
   }
 
   /** A try that did not go out: the row waits to be tried again at `retryAt` with the same Message-ID. */

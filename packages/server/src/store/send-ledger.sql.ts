@@ -1,24 +1,23 @@
 import type { Kysely } from 'kysely';
-import { insertRows } from './bulk-insert.js';
-import type { Db } from './database.js';
+import { insertStatements } from './bulk-insert.js';
 import type { Database, EnrollmentTable, MessageTable } from './schema.js';
 import {
-  columnArrays,
+  batchStatement,
+  idsStatement,
   placeholders,
   preparedText,
-  rowValues,
   runStatement,
+  runTogether,
   statementText,
-  unnestColumns,
-  valueRows,
+  type Dialect,
+  type Statement,
 } from './statement-text.js';
 
 // The ledger's batch statements, one per batch whatever its size: on PostgreSQL each statement is a
 // round trip, and on both dialects building them with the query builder per batch cost more than
 // running them. On SQLite each text is written once per row count (statementText); on PostgreSQL the
 // batch is one parameter, an array or JSON rows, so one prepared text serves every size (preparedText).
-
-type Dialect = Db['dialect'];
+// The writes after a send are built as `Statement`s, which `runAtomically` sends as one on PostgreSQL.
 
 /** An enrollment with what the reserving transaction's stop rules read. */
 export type ReservingRow = EnrollmentTable & {
@@ -37,33 +36,6 @@ const DOMAIN_OF_EMAIL_KEY: Record<Dialect, string> = {
   postgres: "substring(e.email_key from '[^@]*$')",
 };
 
-/** The enrollments asked for with their sequence's and lead's state; on PostgreSQL their rows (only) locked. */
-export function readReserving(tx: Kysely<Database>, dialect: Dialect, ids: string[]): Promise<ReservingRow[]> {
-  const read = (enrollments: string) =>
-    [
-      `select ${enrollments}, s.status as sequence_status, l.id as lead_found, l.status as lead_status, l.removed_at,`,
-      // The blocklist in the same read: on PostgreSQL one round trip fewer per reservation batch.
-      'exists (select 1 from blocklist as b where b.workspace_id = e.workspace_id',
-      `and b.value in (e.email_key, ${DOMAIN_OF_EMAIL_KEY[dialect]})) as blocked`,
-      'from enrollments as e inner join sequences as s on s.id = e.sequence_id left join leads as l on l.id = e.lead_id',
-    ].join(' ');
-  if (dialect === 'sqlite') {
-    const text = statementText(
-      'reserve-read',
-      ids.length,
-      () => `${read('e.*')} where e.id in (${placeholders(ids.length)}) order by e.id`,
-    );
-    return runStatement<ReservingRow>(tx, text, ids);
-  }
-  // Columns by name: a prepared statement's result may not change shape when a migration adds one.
-  const text = preparedText(
-    'reserve-read',
-    () =>
-      `${read(ENROLLMENT_COLUMNS.map((c) => `e.${c}`).join(', '))} where e.id = any($1::text[]) order by e.id for update of e`,
-  );
-  return runStatement<ReservingRow>(tx, text, [ids]);
-}
-
 /** A sender's pacing row as the reservation reads it. */
 export interface PacingRow {
   sender_id: string;
@@ -73,24 +45,52 @@ export interface PacingRow {
 }
 
 /**
- * The senders' pacing rows, created if missing and (PostgreSQL) locked until commit, in one statement.
- * `senderIds` come sorted, and rows are taken in that order, so two workers never deadlock.
+ * What a reservation reads: the enrollments asked for, with their sequence's and lead's state, and their
+ * senders' pacing rows, created if missing. On PostgreSQL the enrollment rows and the pacing rows are
+ * locked until commit, in one statement (one round trip): the pacing rows in the order of `senderIds`,
+ * which come sorted, so two workers never deadlock; the enrollments are each worker's own (claimed).
  */
-export function lockPacingRows(tx: Kysely<Database>, dialect: Dialect, senderIds: string[]): Promise<PacingRow[]> {
+export async function readReserving(
+  tx: Kysely<Database>,
+  dialect: Dialect,
+  ids: string[],
+  senderIds: string[],
+): Promise<{ rows: ReservingRow[]; pacing: PacingRow[] }> {
+  const read = (enrollments: string) =>
+    [
+      `select ${enrollments}, s.status as sequence_status, l.id as lead_found, l.status as lead_status, l.removed_at,`,
+      // The blocklist in the same read: on PostgreSQL one round trip fewer per reservation batch.
+      'exists (select 1 from blocklist as b where b.workspace_id = e.workspace_id',
+      `and b.value in (e.email_key, ${DOMAIN_OF_EMAIL_KEY[dialect]})) as blocked`,
+      'from enrollments as e inner join sequences as s on s.id = e.sequence_id left join leads as l on l.id = e.lead_id',
+    ].join(' ');
   const upsert = (rows: string) =>
     `insert into sender_pacing (sender_id, next_send_at, day_start, day_count) ${rows} ` +
     'on conflict (sender_id) do update set sender_id = excluded.sender_id ' +
     'returning sender_id, next_send_at, day_start, day_count';
-  if (dialect === 'postgres') {
-    const text = preparedText('pacing-lock', () =>
-      upsert('select s.id, 0, null, 0 from unnest($1::text[]) with ordinality as s(id, n) order by s.n'),
+  if (dialect === 'sqlite') {
+    const readText = statementText(
+      'reserve-read',
+      ids.length,
+      () => `${read('e.*')} where e.id in (${placeholders(ids.length)}) order by e.id`,
     );
-    return runStatement<PacingRow>(tx, text, [senderIds]);
+    const rows = await runStatement<ReservingRow>(tx, readText, ids);
+    const lockText = statementText('pacing-lock', senderIds.length, () =>
+      upsert(`values ${Array.from({ length: senderIds.length }, () => '(?, 0, null, 0)').join(', ')}`),
+    );
+    return { rows, pacing: await runStatement<PacingRow>(tx, lockText, senderIds) };
   }
-  const text = statementText('pacing-lock', senderIds.length, () =>
-    upsert(`values ${Array.from({ length: senderIds.length }, () => '(?, 0, null, 0)').join(', ')}`),
+  // Columns by name: a prepared statement's result may not change shape when a migration adds one. The
+  // pacing rows come as JSON in a column of every row (a few senders; one shape of result).
+  const text = preparedText('reserve-read', () =>
+    [
+      `with pacing as (${upsert('select s.id, 0, null, 0 from unnest($2::text[]) with ordinality as s(id, n) order by s.n')})`,
+      read(`(select json_agg(pacing) from pacing) as pacing, ${ENROLLMENT_COLUMNS.map((c) => `e.${c}`).join(', ')}`),
+      'where e.id = any($1::text[]) order by e.id for update of e',
+    ].join(' '),
   );
-  return runStatement<PacingRow>(tx, text, senderIds);
+  const rows = await runStatement<ReservingRow & { pacing: PacingRow[] | null }>(tx, text, [ids, senderIds]);
+  return { rows, pacing: rows[0]?.pacing ?? [] };
 }
 
 const PACING_COLUMNS = [
@@ -101,10 +101,8 @@ const PACING_COLUMNS = [
 ] as const;
 
 /** Writes the senders' new gap and day count, in one statement. */
-export async function writePacingRows(tx: Kysely<Database>, dialect: Dialect, rows: PacingRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await runWithBatch(
-    tx,
+export function pacingWrite(dialect: Dialect, rows: PacingRow[]): Statement {
+  return batchStatement(
     dialect,
     'pacing-write',
     PACING_COLUMNS,
@@ -160,13 +158,28 @@ const everyColumn: [Covers<MessageTable, typeof MESSAGE_COLUMNS>, Covers<Enrollm
   [true, true];
 void everyColumn;
 
-/** Inserts ledger rows, skipping steps that have one already; answers the ids inserted. */
-export async function insertMessages(tx: Kysely<Database>, rows: MessageTable[]): Promise<string[]> {
-  const ids = await insertRows(tx, 'messages', MESSAGE_COLUMNS, rows, {
+/**
+ * Inserts ledger rows, skipping steps that have one already, and writes the senders' pacing rows; answers
+ * the ids inserted. On PostgreSQL one statement, one round trip fewer while the pacing rows are locked.
+ */
+export async function insertMessages(
+  tx: Kysely<Database>,
+  dialect: Dialect,
+  rows: MessageTable[],
+  pacing: PacingRow[],
+): Promise<string[]> {
+  const inserts = insertStatements(tx, 'messages', MESSAGE_COLUMNS, rows, {
     skipConflictsOn: ['enrollment_id', 'step'],
     returning: 'id',
   });
-  return ids as string[];
+  const statements = pacing.length > 0 ? [pacingWrite(dialect, pacing), ...inserts] : inserts;
+  if (dialect === 'postgres' && inserts.length <= 1) {
+    return (await runTogether<{ id: string }>(tx, dialect, statements)).map((r) => r.id);
+  }
+  const ids: string[] = [];
+  // The pacing write answers no rows; the inserts answer their ids.
+  for (const s of statements) ids.push(...(await runStatement<{ id: string }>(tx, s.text, s.params)).map((r) => r.id));
+  return ids;
 }
 
 /** An enrollment's state after an accepted send; the optional parts stay as they were when absent. */
@@ -193,11 +206,10 @@ const SENT_ENROLLMENT_COLUMNS = [
 ] as const;
 
 /** Moves each enrollment to its state after the send, in one statement. */
-export async function writeSentEnrollments(
-  tx: Kysely<Database>,
+export function sentEnrollments(
   dialect: Dialect,
   rows: { id: string; state: SentEnrollment; at: number }[],
-): Promise<void> {
+): Statement {
   const batch = rows.map(({ id, state: s, at }) => ({
     id,
     sender_id: s.sender_id,
@@ -209,8 +221,7 @@ export async function writeSentEnrollments(
     thread_subject: s.thread_subject ?? null,
     updated_at: at,
   }));
-  await runWithBatch(
-    tx,
+  return batchStatement(
     dialect,
     'sent-enrollments',
     SENT_ENROLLMENT_COLUMNS,
@@ -225,9 +236,8 @@ export async function writeSentEnrollments(
 }
 
 /** Marks ledger rows sent at `sentAt`, counting the attempt. */
-export async function markRowsSent(tx: Kysely<Database>, dialect: Dialect, ids: string[], sentAt: number) {
-  await runForIds(
-    tx,
+export function rowsSent(dialect: Dialect, ids: string[], sentAt: number): Statement {
+  return idsStatement(
     dialect,
     'messages-sent',
     sentAt,
@@ -238,9 +248,8 @@ export async function markRowsSent(tx: Kysely<Database>, dialect: Dialect, ids: 
 }
 
 /** Leads not contacted before are `contacted` from `at`. */
-export async function markLeadsContacted(tx: Kysely<Database>, dialect: Dialect, leadIds: string[], at: number) {
-  await runForIds(
-    tx,
+export function leadsContacted(dialect: Dialect, leadIds: string[], at: number): Statement {
+  return idsStatement(
     dialect,
     'leads-contacted',
     at,
@@ -248,56 +257,4 @@ export async function markLeadsContacted(tx: Kysely<Database>, dialect: Dialect,
     (time, idIn) =>
       `update leads set status = 'contacted', last_modified = ${time} where id ${idIn} and status = 'not_contacted'`,
   );
-}
-
-/**
- * Runs a statement about a time and a list of ids, written by `write(time, idIn)`: `idIn` is
- * `in (?, …)` on SQLite (a text per count) and `= any($2::text[])` on PostgreSQL (one prepared text).
- */
-async function runForIds(
-  tx: Kysely<Database>,
-  dialect: Dialect,
-  name: string,
-  time: number,
-  ids: string[],
-  write: (time: string, idIn: string) => string,
-): Promise<void> {
-  if (dialect === 'postgres') {
-    await runStatement(
-      tx,
-      preparedText(name, () => write('$1', '= any($2::text[])')),
-      [time, ids],
-    );
-    return;
-  }
-  const text = statementText(name, ids.length, () => write('?', `in (${placeholders(ids.length)})`));
-  await runStatement(tx, text, [time, ...ids]);
-}
-
-/**
- * Runs a statement joined to a batch of rows, written by `write(batch)`: `batch` is a table `v` with the
- * columns' names, typed arrays (`unnestColumns`) on PostgreSQL, one prepared text; a VALUES list on
- * SQLite, a text per row count.
- */
-async function runWithBatch<R>(
-  tx: Kysely<Database>,
-  dialect: Dialect,
-  name: string,
-  columns: readonly (readonly [name: keyof R & string, type: string])[],
-  rows: readonly R[],
-  write: (batch: string) => string,
-): Promise<void> {
-  if (dialect === 'postgres') {
-    await runStatement(
-      tx,
-      preparedText(name, () => write(unnestColumns(columns))),
-      columnArrays(rows, columns),
-    );
-    return;
-  }
-  const named = columns.map(([column], i) => `column${i + 1} as ${column}`).join(', ');
-  const text = statementText(name, rows.length, () =>
-    write(`(select ${named} from (values ${valueRows(rows.length, columns.length)})) as v`),
-  );
-  await runStatement(tx, text, rowValues(rows, columns));
 }

@@ -1,5 +1,8 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import type { Db } from './database.js';
 import type { Database } from './schema.js';
+
+export type Dialect = Db['dialect'];
 
 // SQLite's statement texts by name and row count: each is written once, then reused with fresh parameters.
 const texts = new Map<string, string>();
@@ -95,8 +98,96 @@ export function rowValues<R>(
   return rows.flatMap((r) => columns.map(([name]) => r[name]));
 }
 
+/** A statement ready to run: its text (`statementText` or `preparedText`) and its parameters. */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+/**
+ * Runs the statements of one change atomically: SQLite in a transaction; PostgreSQL as one statement
+ * (`runTogether`), which is atomic by itself: one round trip instead of one per statement plus BEGIN and COMMIT.
+ */
+export async function runAtomically(db: Kysely<Database>, dialect: Dialect, statements: Statement[]): Promise<void> {
+  if (statements.length === 0) return;
+  if (dialect === 'sqlite') await db.transaction().execute((tx) => runTogether(tx, dialect, statements));
+  else await runTogether(db, dialect, statements);
+}
+
+/**
+ * Runs statements in order (in the caller's transaction when given one) and answers the rows of the last.
+ * SQLite runs them one after the other. PostgreSQL runs them as one statement, all but the last as writable
+ * CTEs (`with s0 as (…), s1 as (…) <last>`): one round trip. They then see one snapshot, so none may depend
+ * on another's changes nor change a row another changes; the last may not begin with WITH.
+ */
+export async function runTogether<R>(db: Kysely<Database>, dialect: Dialect, statements: Statement[]): Promise<R[]> {
+  if (dialect === 'sqlite' || statements.length <= 1) {
+    let rows: R[] = [];
+    for (const s of statements) rows = await runStatement<R>(db, s.text, s.params);
+    return rows;
+  }
+  const names = statements.map((s) => preparedName(s.text));
+  if (names.some((n) => n === undefined)) throw new Error('runTogether: a PostgreSQL statement is not a preparedText');
+  const text = preparedText(`together ${names.join(' ')}`, () => {
+    let offset = 0;
+    const parts = statements.map((s) => {
+      // Each text numbers its parameters from $1; in the whole they follow those of the texts before.
+      const renumbered = s.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      offset += s.params.length;
+      return renumbered;
+    });
+    const last = parts.pop()!;
+    return `with ${parts.map((t, i) => `s${i} as (${t})`).join(', ')} ${last}`;
+  });
+  return runStatement<R>(
+    db,
+    text,
+    statements.flatMap((s) => s.params),
+  );
+}
+
 /** Runs a statement text with its parameters (in the caller's transaction when given one) and answers its rows. */
 export async function runStatement<R>(db: Kysely<Database>, text: string, params: readonly unknown[]): Promise<R[]> {
   const result = await db.executeQuery<R>(CompiledQuery.raw(text, [...params]));
   return result.rows;
+}
+
+/**
+ * A statement about a time and a list of ids, written by `write(time, idIn)`: `idIn` is `in (?, …)` on
+ * SQLite (a text per count) and `= any($2::text[])` on PostgreSQL (one prepared text).
+ */
+export function idsStatement(
+  dialect: Dialect,
+  name: string,
+  time: number,
+  ids: string[],
+  write: (time: string, idIn: string) => string,
+): Statement {
+  if (dialect === 'postgres') {
+    return { text: preparedText(name, () => write('$1', '= any($2::text[])')), params: [time, ids] };
+  }
+  const text = statementText(name, ids.length, () => write('?', `in (${placeholders(ids.length)})`));
+  return { text, params: [time, ...ids] };
+}
+
+/**
+ * A statement joined to a batch of rows, written by `write(batch)`: `batch` is a table `v` with the
+ * columns' names, typed arrays (`unnestColumns`) on PostgreSQL, one prepared text; a VALUES list on
+ * SQLite, a text per row count.
+ */
+export function batchStatement<R>(
+  dialect: Dialect,
+  name: string,
+  columns: readonly (readonly [name: keyof R & string, type: string])[],
+  rows: readonly R[],
+  write: (batch: string) => string,
+): Statement {
+  if (dialect === 'postgres') {
+    return { text: preparedText(name, () => write(unnestColumns(columns))), params: columnArrays(rows, columns) };
+  }
+  const named = columns.map(([column], i) => `column${i + 1} as ${column}`).join(', ');
+  const text = statementText(name, rows.length, () =>
+    write(`(select ${named} from (values ${valueRows(rows.length, columns.length)})) as v`),
+  );
+  return { text, params: rowValues(rows, columns) };
 }

@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
-import { insertActivity, type NewActivity } from './activity.repo.js';
+import { activityStatements, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
+import {
+  placeholders,
+  preparedText,
+  runAtomically,
+  statementText,
+  type Dialect,
+  type Statement,
+} from './statement-text.js';
 
 /** What an open, click or unsubscribe needs to know of the message its token names. */
 export interface TrackedMessage {
@@ -30,8 +38,8 @@ export interface EngagementEvent {
 }
 
 // Lead statuses an engagement may move up from; a reply, bounce or unsubscribe is never undone by an open.
-const OPENED_FROM = ['not_contacted', 'contacted'];
-const CLICKED_FROM = ['not_contacted', 'contacted', 'opened'];
+const OPENED_FROM: readonly string[] = ['not_contacted', 'contacted'];
+const CLICKED_FROM: readonly string[] = ['not_contacted', 'contacted', 'opened'];
 const CHUNK = 500;
 
 /** Reads messages by tracking key and records opens and clicks. */
@@ -89,36 +97,56 @@ export class TrackingRepo {
     return out;
   }
 
-  /** Records opens and clicks in one transaction: activity, human counters, and the leads' status. */
+  /**
+   * Records opens and clicks atomically: activity, human counters, and the leads' status. On PostgreSQL
+   * that is one statement, one round trip (`runAtomically`).
+   */
   async record(events: EngagementEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db.kysely.transaction().execute(async (tx) => {
-      await insertActivity(
-        tx,
+    const human = events.filter((e) => e.human);
+    const leadsOf = (kind: 'open' | 'click') => [
+      ...new Set(human.filter((e) => e.activity.kind === kind).map((e) => e.leadId)),
+    ];
+    await runAtomically(this.db.kysely, this.db.dialect, [
+      ...activityStatements(
+        this.db.kysely,
         events.map((e) => e.activity),
-      );
-      const human = events.filter((e) => e.human);
-      const step = async (status: string, from: string[], leadIds: string[]) => {
-        const unique = [...new Set(leadIds)];
-        for (let i = 0; i < unique.length; i += CHUNK) {
-          await tx
-            .updateTable('leads')
-            .set({ status })
-            .where('id', 'in', unique.slice(i, i + CHUNK))
-            .where('status', 'in', from)
-            .execute();
-        }
-      };
-      await step(
-        'opened',
-        OPENED_FROM,
-        human.filter((e) => e.activity.kind === 'open').map((e) => e.leadId),
-      );
-      await step(
-        'clicked',
-        CLICKED_FROM,
-        human.filter((e) => e.activity.kind === 'click').map((e) => e.leadId),
-      );
-    });
+      ).statements,
+      ...leadsEngaged(this.db.dialect, leadsOf('open'), leadsOf('click')),
+    ]);
   }
+}
+
+/** Moves the leads people opened or clicked up to `opened` or `clicked`, never down. */
+function leadsEngaged(dialect: Dialect, opened: string[], clicked: string[]): Statement[] {
+  const inList = (statuses: readonly string[]) => statuses.map((st) => `'${st}'`).join(', ');
+  if (dialect === 'postgres') {
+    if (opened.length + clicked.length === 0) return [];
+    // One statement for both, so no lead row is changed twice in it; a click wins over an open.
+    const text = preparedText('leads-engaged', () =>
+      [
+        "update leads set status = case when id = any($2::text[]) then 'clicked' else 'opened' end",
+        `where (id = any($2::text[]) and status in (${inList(CLICKED_FROM)}))`,
+        `or (id = any($1::text[]) and status in (${inList(OPENED_FROM)}))`,
+      ].join(' '),
+    );
+    return [{ text, params: [opened, clicked] }];
+  }
+  const statements: Statement[] = [];
+  for (const [status, from, ids] of [
+    ['opened', OPENED_FROM, opened],
+    ['clicked', CLICKED_FROM, clicked],
+  ] as const) {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const text = statementText(
+        `leads-${status}`,
+        chunk.length,
+        () =>
+          `update leads set status = '${status}' where id in (${placeholders(chunk.length)}) and status in (${inList(from)})`,
+      );
+      statements.push({ text, params: chunk });
+    }
+  }
+  return statements;
 }

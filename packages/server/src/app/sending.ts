@@ -27,6 +27,7 @@ import { GroupCommit } from './group-commit.js';
 import { listUnsubscribeHeaders, type TrackingLinks } from './tracking-links.js';
 import { NOT_ATTEMPTED, type Clock, type Mailer, type OutgoingMessage, type SmtpAccount } from './ports.js';
 import { PassCache } from './sending-pass.js';
+import { SendSlots } from './send-slots.js';
 
 /** A mailbox as the engine needs it. */
 export interface SenderProfile {
@@ -103,8 +104,13 @@ export interface SendingOptions {
   maxAttempts: number;
   /** enrollments one pass takes */
   batchSize: number;
-  /** sends in flight at once */
+  /** SMTP sends in flight at once */
   concurrency: number;
+  /**
+   * steps prepared and reserved ahead of the sends in flight, so the database's round trips overlap SMTP
+   * instead of adding to it (reserved steps wait for a send slot, never for long)
+   */
+  reserveAhead: number;
 }
 
 export const DEFAULT_SENDING_OPTIONS: SendingOptions = {
@@ -113,6 +119,7 @@ export const DEFAULT_SENDING_OPTIONS: SendingOptions = {
   maxAttempts: 5,
   batchSize: 200,
   concurrency: 8,
+  reserveAhead: 8,
 };
 
 // A worker waits for its reservation, so it waits little for others: 2 ms gathers the workers whose
@@ -121,8 +128,10 @@ const RESERVE_LINGER_MS = 2;
 // Nobody waits for a sent record (see `deliver`): it waits this long for others to share its commit.
 const RECORD_LINGER_MS = 20;
 
-// While passes keep claiming full batches, new leads are looked for on every tenth one.
-const ENROLL_EVERY_FULL_PASSES = 10;
+// A pass claims at most this many batches, and starts none after this long: then it ends, and the next
+// one looks for new leads and lets the engine's chores run.
+const BATCHES_PER_PASS = 10;
+const REFILL_FOR_MS = 5_000;
 
 // Back-off after a temporary failure: 1 min, 5 min, 15 min, 1 h, 4 h.
 const RETRY_AFTER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
@@ -160,8 +169,6 @@ export class SendingService {
    */
   private readonly passLoad = new Map<string, number>();
   private pass!: PassCache;
-  /** passes in a row that claimed a full batch */
-  private fullPasses = 0;
 
   /** Steps are reserved, and accepted messages recorded, in batches: one transaction for those that come together. */
   private readonly reservations = new GroupCommit<ReserveRequest, Reservation>(
@@ -179,30 +186,64 @@ export class SendingService {
     { maxBatch: 500, lingerMs: RECORD_LINGER_MS },
   );
 
-  /** One pass: expire interrupted sends, enroll new leads, then send what is due. */
+  /**
+   * One pass: expire interrupted sends, enroll new leads, then send what is due. While the claimed
+   * batches come back full, the next one is claimed before the current one runs dry, so the sends do
+   * not stop between batches; a pass ends after a few batches or seconds, so that new leads and the
+   * engine's chores are looked at regularly.
+   */
   async runOnce(): Promise<PassReport> {
     const report: PassReport = { expired: 0, enrolled: 0, claimed: 0, sent: 0, deferred: 0, failed: 0, held: 0 };
     const now = this.clock.now();
+    const started = performance.now();
     this.passLoad.clear();
     this.pass = new PassCache(this.store, this.directory);
     report.expired = await this.store.ledger.expireLeases(now);
-    // Looking for new leads reads every list of every running sequence. While a backlog keeps the passes
-    // full, it is done every few passes only; a pass with room to spare always does it.
-    if (this.fullPasses % ENROLL_EVERY_FULL_PASSES === 0) report.enrolled = await this.enrollAll(now);
-    const due = await this.store.enrollments.claimDue(now, this.opts.batchSize, this.opts.claimLeaseMs);
-    report.claimed = due.length;
-    this.fullPasses = due.length >= this.opts.batchSize ? this.fullPasses + 1 : 0;
-    await this.pass.loadLeads(due);
+    report.enrolled = await this.enrollAll(now);
+    const due: EnrollmentRecord[] = [];
+    let batches = 0;
+    let more = true;
+    const claim = async (): Promise<void> => {
+      try {
+        const batch = await this.store.enrollments.claimDue(
+          this.clock.now(),
+          this.opts.batchSize,
+          this.opts.claimLeaseMs,
+        );
+        batches += 1;
+        report.claimed += batch.length;
+        more =
+          batch.length >= this.opts.batchSize &&
+          batches < BATCHES_PER_PASS &&
+          performance.now() - started < REFILL_FOR_MS;
+        await this.pass.loadLeads(batch);
+        due.push(...batch);
+      } catch (err) {
+        // What was claimed before goes on; the claim is tried again next pass.
+        more = false;
+        if (batches === 0) throw err;
+        this.hooks.logError?.(err, 'claiming the next batch of due steps failed');
+      }
+    };
+    await claim();
+    const slots = new SendSlots(this.opts.concurrency);
+    const workers = this.opts.concurrency + this.opts.reserveAhead;
     let next = 0;
+    let refill: Promise<void> | undefined;
     const worker = async () => {
-      while (next < due.length) {
-        const e = due[next++]!;
-        const outcome = await this.process(e);
-        report[outcome] += 1;
+      for (;;) {
+        if (more && !refill && due.length - next <= workers) {
+          refill = claim().finally(() => (refill = undefined));
+        }
+        if (next < due.length) {
+          const outcome = await this.process(due[next++]!, slots);
+          report[outcome] += 1;
+        } else if (refill) await refill;
+        else return;
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, due.length) }, worker));
+      await Promise.all(Array.from({ length: workers }, worker));
     } finally {
       await this.reservations.flush();
       await this.sentLog.flush();
@@ -263,7 +304,7 @@ export class SendingService {
     return { ...seq, status: 'running', statusReason: '' };
   }
 
-  private async process(e: EnrollmentRecord): Promise<'sent' | 'deferred' | 'failed' | 'held'> {
+  private async process(e: EnrollmentRecord, slots: SendSlots): Promise<'sent' | 'deferred' | 'failed' | 'held'> {
     const now = this.clock.now();
     const seq = await this.pass.sequence(e.workspace_id, e.sequence_id);
     if (!seq || (seq.status !== 'running' && seq.status !== 'needs-attention')) return 'deferred';
@@ -355,7 +396,7 @@ export class SendingService {
       if ('held' in again) return 'deferred';
       rendered = again;
     }
-    return this.deliver(e, seq, steps, at.index, reservation.message, rendered, sender, lead, threaded);
+    return this.deliver(e, seq, steps, at.index, reservation.message, rendered, sender, lead, threaded, slots);
   }
 
   private async deliver(
@@ -368,6 +409,7 @@ export class SendingService {
     sender: SenderProfile,
     lead: { email: string; standard: Record<string, string> },
     threaded: boolean,
+    slots: SendSlots,
   ): Promise<'sent' | 'deferred' | 'failed'> {
     const { templateName } = rendered;
     let message: OutgoingMessage;
@@ -379,7 +421,7 @@ export class SendingService {
       await this.store.ledger.markRetry(msg.id, words, this.clock.now() + RETRY_AFTER_MS[0]!, true, this.clock.now());
       return 'deferred';
     }
-    const outcome = await this.mailer.send(sender.account, message);
+    const outcome = await slots.run(() => this.mailer.send(sender.account, message));
     const now = this.clock.now();
     if (outcome.ok) {
       const next = nextEmailStep(steps, index + 1);

@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest';
+import type { Config } from '../../src/config.js';
 import type { Dialect } from '../support/dialects.js';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../support/smtp-sink.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -15,14 +16,14 @@ export interface Bench {
   after(ms: number): Promise<void>;
 }
 
-/** Gives each test a fresh server and closes it, and the sinks it opened, afterwards. */
-export function useBench(dialect: Dialect): () => Promise<Bench> {
+/** Gives each test a fresh server (tuned by `overrides`) and closes it, and the sinks it opened, afterwards. */
+export function useBench(dialect: Dialect, overrides: Partial<Config> = {}): () => Promise<Bench> {
   const open: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const close of open.splice(0).reverse()) await close();
   });
   return async () => {
-    const ts = await startTestServer(dialect);
+    const ts = await startTestServer(dialect, overrides);
     open.push(async () => {
       await ts.server.close();
       await ts.testDb.destroy();

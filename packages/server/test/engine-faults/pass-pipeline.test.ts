@@ -1,0 +1,77 @@
+import { expect, it, vi } from 'vitest';
+import type { Mailer } from '../../src/app/ports.js';
+import { SendSlots } from '../../src/app/send-slots.js';
+import { SmtpMailer } from '../../src/mail/smtp-mailer.js';
+import { ThreadedMailer } from '../../src/mail/threaded-mailer.js';
+import { describeEachDialect } from '../support/dialects.js';
+import { messagesOf, oneStepSequence, receivedBy, useBench } from './in-process.js';
+
+const LEADS = 23;
+
+describeEachDialect('one engine pass keeps its sends flowing', (dialect) => {
+  // Small batches, so that one pass must claim several; more steps reserved ahead than sends in flight.
+  const bench = useBench(dialect, { engine: { batchSize: 5, concurrency: 2, reserveAhead: 3 } });
+
+  it('claims the next batch before the last runs dry, and never has more sends in flight than its concurrency', async () => {
+    const b = await bench();
+    const sink = await b.sink();
+    const emails = Array.from({ length: LEADS }, (_, i) => `lead${i}@lead.test`);
+    const seqId = await oneStepSequence(b, sink, 'Pipeline', emails);
+    let inFlight = 0;
+    let most = 0;
+    // The server sends through whichever mailer its config picks; both are watched the same way.
+    const spies = [ThreadedMailer, SmtpMailer].map((M) => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the mailer's own `this`
+      const send = M.prototype.send;
+      return vi.spyOn(M.prototype, 'send').mockImplementation(async function (this: Mailer, ...args) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        try {
+          return await send.apply(this, args);
+        } finally {
+          inFlight -= 1;
+        }
+      });
+    });
+
+    const report = await b.ts.server.engine.tick();
+    for (const spy of spies) spy.mockRestore();
+
+    // 23 due steps in batches of 5: one pass took all five batches and sent every step once.
+    expect(report).toMatchObject({ claimed: LEADS, sent: LEADS, failed: 0 });
+    expect(sink.messages).toHaveLength(LEADS);
+    for (const email of emails) expect(receivedBy(sink, email)).toBe(1);
+    expect(await messagesOf(b.api, seqId, 'lead22@lead.test')).toMatchObject([{ status: 'sent', attempts: 1 }]);
+    expect(most).toBe(2);
+  });
+});
+
+it('send slots: at most `size` run at once, and a freed slot goes to the longest waiter', async () => {
+  const slots = new SendSlots(2);
+  const started: number[] = [];
+  const release: (() => void)[] = [];
+  const runs = [0, 1, 2, 3].map((i) =>
+    slots.run(async () => {
+      started.push(i);
+      await new Promise<void>((resolve) => release.push(resolve));
+      return i;
+    }),
+  );
+  await new Promise((r) => setImmediate(r));
+  expect(started).toEqual([0, 1]);
+  release.shift()!();
+  await new Promise((r) => setImmediate(r));
+  expect(started).toEqual([0, 1, 2]);
+  // A newcomer while 3 waits for nothing still queues behind the waiting ones.
+  const late = slots.run(async () => {
+    started.push(4);
+    return 4;
+  });
+  release.shift()!();
+  await new Promise((r) => setImmediate(r));
+  expect(started).toEqual([0, 1, 2, 3]);
+  while (release.length > 0) release.shift()!();
+  await new Promise((r) => setImmediate(r));
+  expect(await Promise.all([...runs, late])).toEqual([0, 1, 2, 3, 4]);
+  expect(started).toEqual([0, 1, 2, 3, 4]);
+});

@@ -44,6 +44,31 @@ describeEachDialect('one engine pass keeps its sends flowing', (dialect) => {
     expect(await messagesOf(b.api, seqId, 'lead22@lead.test')).toMatchObject([{ status: 'sent', attempts: 1 }]);
     expect(most).toBe(2);
   });
+
+  it('a claim that fails mid-pass ends the refilling: what was claimed is sent, the rest goes next pass', async () => {
+    const b = await bench();
+    const sink = await b.sink();
+    const emails = Array.from({ length: 12 }, (_, i) => `lead${i}@lead.test`);
+    await oneStepSequence(b, sink, 'Claim fails', emails);
+    const enrollments = b.ts.server.store.enrollments;
+    const claimDue = enrollments.claimDue.bind(enrollments);
+    let claims = 0;
+    const spy = vi.spyOn(enrollments, 'claimDue').mockImplementation(async (...args) => {
+      claims += 1;
+      if (claims === 2) throw new Error('the database went away (test)');
+      return claimDue(...args);
+    });
+    const logged = vi.spyOn(b.ts.server.http.fastify.log, 'error');
+
+    const first = await b.ts.server.engine.tick();
+    expect(first).toMatchObject({ claimed: 5, sent: 5 });
+    expect(logged).toHaveBeenCalledWith(expect.anything(), 'claiming the next batch of due steps failed');
+    const second = await b.ts.server.engine.tick();
+    spy.mockRestore();
+    expect(second).toMatchObject({ claimed: 7, sent: 7 });
+    expect(sink.messages).toHaveLength(12);
+    for (const email of emails) expect(receivedBy(sink, email)).toBe(1);
+  });
 });
 
 it('send slots: at most `size` run at once, and a freed slot goes to the longest waiter', async () => {

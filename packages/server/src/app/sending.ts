@@ -203,7 +203,9 @@ export class SendingService {
     const due: EnrollmentRecord[] = [];
     let batches = 0;
     let more = true;
+    let failed = false;
     const claim = async (): Promise<void> => {
+      const first = batches === 0;
       try {
         const batch = await this.store.enrollments.claimDue(
           this.clock.now(),
@@ -211,17 +213,18 @@ export class SendingService {
           this.opts.claimLeaseMs,
         );
         batches += 1;
-        report.claimed += batch.length;
         more =
+          !failed &&
           batch.length >= this.opts.batchSize &&
           batches < BATCHES_PER_PASS &&
           performance.now() - started < REFILL_FOR_MS;
         await this.pass.loadLeads(batch);
+        report.claimed += batch.length;
         due.push(...batch);
       } catch (err) {
-        // What was claimed before goes on; the claim is tried again next pass.
+        // What the pass holds goes on; a batch claimed but not read waits out its claim lease, as after a crash.
         more = false;
-        if (batches === 0) throw err;
+        if (first) throw err;
         this.hooks.logError?.(err, 'claiming the next batch of due steps failed');
       }
     };
@@ -236,14 +239,24 @@ export class SendingService {
           refill = claim().finally(() => (refill = undefined));
         }
         if (next < due.length) {
-          const outcome = await this.process(due[next++]!, slots);
-          report[outcome] += 1;
+          const e = due[next++]!;
+          try {
+            report[await this.process(e, slots)] += 1;
+          } catch (err) {
+            // The pass fails, after the other workers have finished what it claimed: none may outlive
+            // the pass (the next one replaces what they read), and nothing more is claimed.
+            failed = true;
+            more = false;
+            throw err;
+          }
         } else if (refill) await refill;
         else return;
       }
     };
     try {
-      await Promise.all(Array.from({ length: workers }, worker));
+      const settled = await Promise.allSettled(Array.from({ length: workers }, worker));
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     } finally {
       await this.reservations.flush();
       await this.sentLog.flush();

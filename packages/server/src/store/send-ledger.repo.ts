@@ -74,7 +74,8 @@ export class SendLedgerRepo {
   /**
    * `reserve` for many steps in one transaction (the engine's group commit), each decided as if alone
    * and in order: a second step for one sender within its gap is `paced`, one past its cap `capped`.
-   * Enrollment rows are locked first, then pacing rows in sender order, so workers never deadlock.
+   * Pacing rows are locked in sender order (on PostgreSQL in the same statement as the enrollment rows,
+   * each worker's own claimed ones), so workers never deadlock.
    */
   async reserveMany(requests: ReserveRequest[], now: number): Promise<Reservation[]> {
     if (requests.length === 0) return [];

@@ -4,7 +4,8 @@ import { SendSlots } from '../../src/app/send-slots.js';
 import { SmtpMailer } from '../../src/mail/smtp-mailer.js';
 import { ThreadedMailer } from '../../src/mail/threaded-mailer.js';
 import { describeEachDialect } from '../support/dialects.js';
-import { messagesOf, oneStepSequence, receivedBy, useBench } from './in-process.js';
+import { messagesOf, oneStepSequence, receivedBy, useBench, type LeadRow } from './in-process.js';
+import { ok, V1 } from './outreach.js';
 
 const LEADS = 23;
 
@@ -43,6 +44,34 @@ describeEachDialect('one engine pass keeps its sends flowing', (dialect) => {
     for (const email of emails) expect(receivedBy(sink, email)).toBe(1);
     expect(await messagesOf(b.api, seqId, 'lead22@lead.test')).toMatchObject([{ status: 'sent', attempts: 1 }]);
     expect(most).toBe(2);
+  });
+
+  it('a step that throws fails the pass only once the others have finished what it claimed; nothing runs on after it', async () => {
+    const b = await bench();
+    const sink = await b.sink();
+    const emails = Array.from({ length: 12 }, (_, i) => `lead${i}@lead.test`);
+    const seqId = await oneStepSequence(b, sink, 'A step throws', emails);
+    // A fault of ours, not an SMTP answer: the first send throws instead of answering an outcome.
+    const spies = [ThreadedMailer, SmtpMailer].map((M) =>
+      vi.spyOn(M.prototype, 'send').mockRejectedValueOnce(new Error('a bug of ours (test)')),
+    );
+
+    await expect(b.ts.server.engine.tick()).rejects.toThrow('a bug of ours (test)');
+    for (const spy of spies) spy.mockRestore();
+    // The second batch was claimed as soon as the first was taken up, before the send threw: the other
+    // nine steps of both went out within the pass, and no worker claimed or sent after it.
+    const afterPass = sink.messages.length;
+    expect(afterPass).toBe(9);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sink.messages.length).toBe(afterPass);
+
+    await b.tick();
+    expect(sink.messages).toHaveLength(11);
+    for (const email of emails) expect(receivedBy(sink, email)).toBeLessThanOrEqual(1);
+    const leads = await ok<LeadRow[]>(b.api.call('GET', `${V1}/sequences/${seqId}/leads`));
+    expect(leads.filter((l) => l.reason === 'lead deleted')).toEqual([]);
+    // The step whose send threw stays reserved (`sending`) until its lease expires to `uncertain`.
+    expect(leads.filter((l) => l.status === 'active')).toHaveLength(1);
   });
 
   it('a claim that fails mid-pass ends the refilling: what was claimed is sent, the rest goes next pass', async () => {

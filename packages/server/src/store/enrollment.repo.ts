@@ -1,7 +1,7 @@
 import type { Db } from './database.js';
 import { emailKey } from '../domain/email-address.js';
 import { newId } from './ids.js';
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, QueryCreator } from 'kysely';
 import type { Database, EnrollmentTable, LeadTable } from './schema.js';
 
 /** An enrollment as the engine reads it. */
@@ -137,10 +137,9 @@ export class EnrollmentRepo {
    * PostgreSQL skips rows another worker has locked, so N workers share the work.
    */
   async claimDue(now: number, limit: number, leaseMs: number): Promise<EnrollmentRecord[]> {
-    return this.db.kysely.transaction().execute(async (tx) => {
-      let q = tx
+    const due = (db: QueryCreator<Database>) =>
+      db
         .selectFrom('enrollments as e')
-        .selectAll('e')
         .where('e.status', '=', 'active')
         .where('e.due_at', '<=', now)
         .where((eb) =>
@@ -154,8 +153,25 @@ export class EnrollmentRepo {
         )
         .orderBy('e.due_at')
         .limit(limit);
-      if (this.db.dialect === 'postgres') q = q.forUpdate().skipLocked();
-      const rows = await q.execute();
+    if (this.db.dialect === 'postgres') {
+      // One statement: the due rows are picked and locked (skipping other workers' locks) and moved a
+      // lease ahead together, one round trip instead of four, and no second pass over them. Answered in
+      // due order with the due time they had, as the two-statement claim answers them.
+      const rows = await this.db.kysely
+        .with('picked', (db) => due(db).select(['e.id', 'e.due_at']).forUpdate().skipLocked())
+        .updateTable('enrollments')
+        .set({ due_at: now + leaseMs })
+        .from('picked')
+        .whereRef('enrollments.id', '=', 'picked.id')
+        .returningAll('enrollments')
+        .returning('picked.due_at as due_before')
+        .execute();
+      return rows
+        .map(({ due_before, ...e }) => ({ ...e, due_at: due_before }))
+        .sort((a, b) => Number(a.due_at) - Number(b.due_at));
+    }
+    return this.db.kysely.transaction().execute(async (tx) => {
+      const rows = await due(tx).selectAll('e').execute();
       if (rows.length === 0) return [];
       await tx
         .updateTable('enrollments')

@@ -65,3 +65,58 @@ describeEachDialect('EnrollmentRepo.enrollNew', (dialect) => {
     expect(new Set(due.map((e) => e.email_key)).size).toBe(1206);
   });
 });
+
+describeEachDialect('EnrollmentRepo.claimDue', (dialect) => {
+  const t = useStore(dialect);
+
+  it('claims the due steps of running sequences in due order, moves them a lease ahead, and never gives one twice', async () => {
+    const { store, db } = t();
+    const workspaceId = (await store.workspaces.create('Acme', NOW)).id;
+    const list = await store.lists.create({ workspaceId, name: 'L', starred: false, ownedBy: 'ann' }, NOW);
+    await addLeads(store, list.id, workspaceId, addresses('c', 0, 30));
+    const sequence = (status: 'running' | 'paused') =>
+      store.sequences.create(
+        { workspaceId, name: status, ownedBy: 'ann', status, paused: status !== 'running', listIds: [list.id] },
+        NOW,
+      );
+    const [running, paused] = [await sequence('running'), await sequence('paused')];
+    await store.enrollments.enrollNew({ id: running.id, workspaceId }, 0, NOW, NOW);
+    await store.enrollments.enrollNew({ id: paused.id, workspaceId }, 0, NOW, NOW);
+    // Due times spread over the last half hour, the latest first in address order; one not due yet.
+    const enrolled = await db.kysely.selectFrom('enrollments').select(['id', 'email_key', 'sequence_id']).execute();
+    for (const e of enrolled) {
+      const n = Number(/c(\d+)@/.exec(e.email_key)![1]);
+      const dueAt = n === 29 ? NOW + 60_000 : NOW - n * 60_000;
+      await db.kysely.updateTable('enrollments').set({ due_at: dueAt }).where('id', '=', e.id).execute();
+    }
+
+    // Two claims at once: on PostgreSQL each skips the rows the other holds; on SQLite they take turns.
+    const [a, b] = await Promise.all([
+      store.enrollments.claimDue(NOW, 10, 60_000),
+      store.enrollments.claimDue(NOW, 10, 60_000),
+    ]);
+    const rest = await store.enrollments.claimDue(NOW, 100, 60_000);
+    const all = [...a, ...b, ...rest];
+    expect(all.every((e) => e.sequence_id === running.id)).toBe(true);
+    expect(new Set(all.map((e) => e.id)).size).toBe(29);
+    for (const batch of [a, b, rest]) {
+      // Answered in due order, with the due time each had.
+      const times = batch.map((e) => Number(e.due_at));
+      expect(times).toEqual([...times].sort((x, y) => x - y));
+      for (const e of batch) expect(Number(e.due_at)).toBe(NOW - Number(/c(\d+)@/.exec(e.email_key)![1]) * 60_000);
+    }
+    // The most overdue went first.
+    expect([...a, ...b].map((e) => e.email_key).sort()).toEqual(addresses('c', 9, 29).sort());
+    const leased = await db.kysely
+      .selectFrom('enrollments')
+      .select('due_at')
+      .where(
+        'id',
+        'in',
+        all.map((e) => e.id),
+      )
+      .execute();
+    expect(leased.every((r) => Number(r.due_at) === NOW + 60_000)).toBe(true);
+    expect(await store.enrollments.claimDue(NOW + 30_000, 100, 60_000)).toEqual([]);
+  });
+});

@@ -255,8 +255,8 @@ export class SendingService {
     };
     try {
       const settled = await Promise.allSettled(Array.from({ length: workers }, worker));
-      const failed = settled.find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
+      const rejected = settled.find((r) => r.status === 'rejected');
+      if (rejected) throw rejected.reason;
     } finally {
       await this.reservations.flush();
       await this.sentLog.flush();

@@ -1,6 +1,6 @@
-import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { preparedText, rowsParam, statementText, type Dialect, type Statement } from './statement-text.js';
+import { dialectOf, preparedText, rowsParam, statementText, type Statement } from './statement-text.js';
 
 // The largest statement on SQLite: 256 rows of activity are 5,120 parameters, within its limit. On
 // PostgreSQL the rows are one JSON parameter, so a batch of opens goes in a few statements.
@@ -56,10 +56,6 @@ export function insertStatements<T extends keyof Database, C extends keyof Datab
   }
   return statements;
 }
-
-/** The dialect a Kysely instance (or transaction) speaks. */
-export const dialectOf = (db: Kysely<Database>): Dialect =>
-  db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 

@@ -268,7 +268,7 @@ export class SendLedgerRepo {
       ).statements,
     );
     // On PostgreSQL one statement, one round trip: the record of a batch of sends is most of what a send costs the database.
-    await runAtomically(this.db.kysely, dialect, statements);
+    await runAtomically(this.db.kysely, statements);
   }
 
   /** A try that did not go out: the row waits to be tried again at `retryAt` with the same Message-ID. */

@@ -174,7 +174,7 @@ export async function insertMessages(
   });
   const statements = pacing.length > 0 ? [pacingWrite(dialect, pacing), ...inserts] : inserts;
   if (dialect === 'postgres' && inserts.length <= 1) {
-    return (await runTogether<{ id: string }>(tx, dialect, statements)).map((r) => r.id);
+    return (await runTogether<{ id: string }>(tx, statements)).map((r) => r.id);
   }
   const ids: string[] = [];
   // The pacing write answers no rows; the inserts answer their ids.

@@ -1,8 +1,12 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
 export type Dialect = Db['dialect'];
+
+/** The dialect a Kysely instance (or transaction) speaks. */
+export const dialectOf = (db: Kysely<Database>): Dialect =>
+  db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 
 // SQLite's statement texts by name and row count: each is written once, then reused with fresh parameters.
 const texts = new Map<string, string>();
@@ -116,10 +120,10 @@ export interface Statement {
  * Runs the statements of one change atomically: SQLite in a transaction; PostgreSQL as one statement
  * (`runTogether`), which is atomic by itself: one round trip instead of one per statement plus BEGIN and COMMIT.
  */
-export async function runAtomically(db: Kysely<Database>, dialect: Dialect, statements: Statement[]): Promise<void> {
+export async function runAtomically(db: Kysely<Database>, statements: Statement[]): Promise<void> {
   if (statements.length === 0) return;
-  if (dialect === 'sqlite') await db.transaction().execute((tx) => runTogether(tx, dialect, statements));
-  else await runTogether(db, dialect, statements);
+  if (dialectOf(db) === 'sqlite') await db.transaction().execute((tx) => runTogether(tx, statements));
+  else await runTogether(db, statements);
 }
 
 /**
@@ -128,8 +132,8 @@ export async function runAtomically(db: Kysely<Database>, dialect: Dialect, stat
  * CTEs (`with s0 as (…), s1 as (…) <last>`): one round trip. They then see one snapshot, so none may depend
  * on another's changes nor change a row another changes; the last may not begin with WITH.
  */
-export async function runTogether<R>(db: Kysely<Database>, dialect: Dialect, statements: Statement[]): Promise<R[]> {
-  if (dialect === 'sqlite' || statements.length <= 1) {
+export async function runTogether<R>(db: Kysely<Database>, statements: Statement[]): Promise<R[]> {
+  if (dialectOf(db) === 'sqlite' || statements.length <= 1) {
     let rows: R[] = [];
     for (const s of statements) rows = await runStatement<R>(db, s.text, s.params);
     return rows;
@@ -161,21 +165,21 @@ export async function runStatement<R>(db: Kysely<Database>, text: string, params
 }
 
 /**
- * A statement about a time and a list of ids, written by `write(time, idIn)`: `idIn` is `in (?, …)` on
- * SQLite (a text per count) and `= any($2::text[])` on PostgreSQL (one prepared text).
+ * A statement about one value (a time, a status) and a list of ids, written by `write(value, idIn)`:
+ * `idIn` is `in (?, …)` on SQLite (a text per count) and `= any($2::text[])` on PostgreSQL (one prepared text).
  */
 export function idsStatement(
   dialect: Dialect,
   name: string,
-  time: number,
+  value: number | string,
   ids: string[],
-  write: (time: string, idIn: string) => string,
+  write: (value: string, idIn: string) => string,
 ): Statement {
   if (dialect === 'postgres') {
-    return { text: preparedText(name, () => write('$1', '= any($2::text[])')), params: [time, ids] };
+    return { text: preparedText(name, () => write('$1', '= any($2::text[])')), params: [value, ids] };
   }
   const text = statementText(name, ids.length, () => write('?', `in (${placeholders(ids.length)})`));
-  return { text, params: [time, ...ids] };
+  return { text, params: [value, ...ids] };
 }
 
 /**

@@ -1,14 +1,7 @@
 import { sql } from 'kysely';
 import { activityStatements, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
-import {
-  placeholders,
-  preparedText,
-  runAtomically,
-  statementText,
-  type Dialect,
-  type Statement,
-} from './statement-text.js';
+import { idsStatement, preparedText, runAtomically, type Dialect, type Statement } from './statement-text.js';
 
 /** What an open, click or unsubscribe needs to know of the message its token names. */
 export interface TrackedMessage {
@@ -107,7 +100,7 @@ export class TrackingRepo {
     const leadsOf = (kind: 'open' | 'click') => [
       ...new Set(human.filter((e) => e.activity.kind === kind).map((e) => e.leadId)),
     ];
-    await runAtomically(this.db.kysely, this.db.dialect, [
+    await runAtomically(this.db.kysely, [
       ...activityStatements(
         this.db.kysely,
         events.map((e) => e.activity),
@@ -132,20 +125,22 @@ function leadsEngaged(dialect: Dialect, opened: string[], clicked: string[]): St
     );
     return [{ text, params: [opened, clicked] }];
   }
+  // SQLite: one update per status, the clicks after the opens, so a lead that did both ends clicked.
   const statements: Statement[] = [];
   for (const [status, from, ids] of [
     ['opened', OPENED_FROM, opened],
     ['clicked', CLICKED_FROM, clicked],
   ] as const) {
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const text = statementText(
-        `leads-${status}`,
-        chunk.length,
-        () =>
-          `update leads set status = '${status}' where id in (${placeholders(chunk.length)}) and status in (${inList(from)})`,
+      statements.push(
+        idsStatement(
+          dialect,
+          `leads-${status}`,
+          status,
+          ids.slice(i, i + CHUNK),
+          (value, idIn) => `update leads set status = ${value} where id ${idIn} and status in (${inList(from)})`,
+        ),
       );
-      statements.push({ text, params: chunk });
     }
   }
   return statements;

@@ -55,15 +55,11 @@ describeEachDialect('statements run together (runTogether, runAtomically)', (dia
     const rows = await db.kysely
       .transaction()
       .execute((tx) =>
-        runTogether<{ id: string }>(tx, dialect, [
-          rename(dialect, ['ws-a'], 'first'),
-          rename(dialect, ['ws-c'], 'third'),
-          read,
-        ]),
+        runTogether<{ id: string }>(tx, [rename(dialect, ['ws-a'], 'first'), rename(dialect, ['ws-c'], 'third'), read]),
       );
     expect(rows.map((r) => r.id)).toEqual(['ws-a', 'ws-b']);
     expect(await names()).toEqual(['ws-a=first', 'ws-b=b', 'ws-c=third']);
-    expect(await runTogether(db.kysely, dialect, [])).toEqual([]);
+    expect(await runTogether(db.kysely, [])).toEqual([]);
   });
 
   it('all or nothing: a failing statement undoes the ones before it', async () => {
@@ -77,11 +73,9 @@ describeEachDialect('statements run together (runTogether, runAtomically)', (dia
       (time, idIn) => `update workspaces set created_at = ${time} / 0 where id ${idIn}`,
     );
     // PostgreSQL refuses a division by zero; SQLite answers null, which the NOT NULL column refuses.
-    await expect(
-      runAtomically(db.kysely, dialect, [rename(dialect, ['ws-a', 'ws-b'], 'lost'), failing]),
-    ).rejects.toThrow();
+    await expect(runAtomically(db.kysely, [rename(dialect, ['ws-a', 'ws-b'], 'lost'), failing])).rejects.toThrow();
     expect(await names()).toEqual(before);
-    await runAtomically(db.kysely, dialect, [rename(dialect, ['ws-a'], 'kept'), rename(dialect, ['ws-b'], 'also')]);
+    await runAtomically(db.kysely, [rename(dialect, ['ws-a'], 'kept'), rename(dialect, ['ws-b'], 'also')]);
     expect(await names()).toEqual(['ws-a=kept', 'ws-b=also', 'ws-c=third']);
   });
 });

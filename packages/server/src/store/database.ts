@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
-  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -13,6 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { PreparingClient } from './pg-prepared.js';
+import { CurrentSchemaPostgresDialect } from './schema-introspector.js';
 import type { Database } from './schema.js';
 
 /** Where the data lives: an embedded SQLite file, or a PostgreSQL server. */
@@ -103,6 +103,6 @@ export function openDatabase(config: StorageConfig): Db {
     Client: PreparingClient,
     options: [PLAN_EACH_RUN, ...(config.schema ? [`-c search_path=${config.schema}`] : [])].join(' '),
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

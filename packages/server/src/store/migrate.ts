@@ -1,4 +1,4 @@
-import { Migrator, sql, type Migration, type MigrationResult } from 'kysely';
+import { Migrator, type Migration, type MigrationResult } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-senders.js';
@@ -37,26 +37,15 @@ const MIGRATIONS: Record<string, Migration> = {
 
 /** Brings the schema up to date; answers the names of the migrations it applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  // Unless told a schema, Kysely looks for its bookkeeping tables in every PostgreSQL schema and takes
-  // another schema's copy (a second install, a test run) for ours; name the one we migrate.
-  const schema =
-    db.dialect === 'postgres'
-      ? (await sql<{ name: string }>`select current_schema() as name`.execute(db.kysely)).rows[0]?.name
-      : undefined;
+  // Kysely's bookkeeping tables go to the connection's own schema; its introspection looks only there
+  // (schema-introspector.ts), so another install's or a parallel test's schema never stands in for ours.
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-    ...(schema ? { migrationTableSchema: schema } : {}),
     // Migrations written in parallel may land out of name order; each is applied once all the same.
     allowUnorderedMigrations: true,
   });
-  let { error, results } = await migrator.migrateToLatest();
-  // Kysely's introspection reads the tables of every schema; one dropped meanwhile (another install's,
-  // a parallel test's) fails it ("schema … does not exist", "relation … does not exist") before any
-  // migration ran: try again.
-  for (let attempt = 1; error && attempt < 5 && otherSchemaVanished(error, schema); attempt++) {
-    ({ error, results } = await migrator.migrateToLatest());
-  }
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
     throw new Error(
@@ -65,14 +54,4 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
-
-/**
- * Whether `error` is PostgreSQL's invalid_schema_name (3F000) or undefined_table (42P01) about another
- * schema than ours: a schema or table dropped while Kysely's introspection listed every schema's tables.
- */
-function otherSchemaVanished(error: unknown, ours: string | undefined): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (!(error instanceof Error) || (code !== '3F000' && code !== '42P01')) return false;
-  return ours === undefined || !(error.message.includes(`"${ours}"`) || error.message.includes(`"${ours}.`));
 }

@@ -66,9 +66,12 @@ export function rssOf(pid) {
   return Number(m[1]) * 1024;
 }
 
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux; 10 ms resolution). */
-export function cpuMsOf(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc (Linux; 10 ms resolution); with `tid`,
+ * one thread's (a process's main thread has the process's id).
+ */
+export function cpuMsOf(pid, tid) {
+  const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }

@@ -18,6 +18,8 @@ import { createServices } from './services.js';
 import { DEFAULT_SENDING_OPTIONS, SendingService } from './app/sending.js';
 import { createSendingDirectory } from './app/sending-directory.js';
 import { TrackingLinks, trackingSecret } from './app/tracking-links.js';
+import { DEFAULT_TRACKING_OPTIONS } from './app/tracking-recorder.js';
+import { ThreadedRecorder } from './tracking-thread/threaded-recorder.js';
 import type { WebhookEmission } from './app/webhooks.js';
 import type { SentRecord } from './store/send-ledger.repo.js';
 import { DEFAULT_ENGINE_OPTIONS, Engine } from './engine/engine.js';
@@ -108,6 +110,18 @@ export async function createServer(
     ? { telemetry: new PrometheusTelemetry(), token: config.metricsToken }
     : undefined;
   const telemetry = metrics?.telemetry;
+  // Opens and clicks are judged and written on a thread of their own, beside the one that answers the
+  // pixel; an in-memory SQLite database cannot be shared with it, so there they stay on this thread.
+  const logError = (err: unknown, what: string) => http.fastify.log.error({ err }, what);
+  const engagementRecorder =
+    config.storage.dialect === 'sqlite' && config.storage.file === ':memory:'
+      ? undefined
+      : new ThreadedRecorder({
+          data: { storage: config.storage, secret: tracking, options: DEFAULT_TRACKING_OPTIONS },
+          clock: opts.clock ?? systemClock,
+          count: (notices) => telemetry?.engagements(notices),
+          log: (err, what) => logError(err, what),
+        });
   const services = createServices(store, opts.clock ?? systemClock, {
     ...(telemetry ? { telemetry } : {}),
     secrets,
@@ -119,7 +133,8 @@ export async function createServer(
       timeoutMs: config.webhooks?.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     }),
     // Called only once serving, when `http` exists.
-    logError: (err, what) => http.fastify.log.error({ err }, what),
+    logError,
+    ...(engagementRecorder ? { engagementRecorder } : {}),
     ...(devSink ? { devMailbox: { host: devSink.host, port: devSink.port } } : {}),
   });
   catchMail = (mail) => services.devMailbox.receive(mail);
@@ -224,7 +239,7 @@ export async function createServer(
       await webhookDispatcher.stop();
       await inboxPoller.stop();
       // Opens and clicks still held are written before the database closes: none is lost on SIGTERM.
-      await services.tracking.flush();
+      await services.tracking.close();
       await mailer.close();
       await devSink?.close();
       await db.close();

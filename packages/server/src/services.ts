@@ -2,7 +2,9 @@ import { ActivityService } from './app/activity.js';
 import { AnalyticsService } from './app/analytics.js';
 import { BlocklistService } from './app/blocklist.js';
 import type { Telemetry } from './app/telemetry.js';
-import { TrackingService, type EngagementNotice } from './app/tracking.js';
+import { engagementAnnouncer } from './app/engagement-announcer.js';
+import { TrackingService } from './app/tracking.js';
+import { TrackingRecorder, type EngagementRecorder } from './app/tracking-recorder.js';
 import { ContactService } from './app/contacts.js';
 import { DevMailboxService, type DevMailboxAddress } from './app/dev-mailbox.js';
 import { IdempotencyService } from './app/idempotency.js';
@@ -27,7 +29,7 @@ import { SequenceService } from './app/sequences.js';
 import { SessionService } from './app/sessions.js';
 import { TemplateService } from './app/templates.js';
 import { WebhookDeliverer, type WebhookPoster } from './app/webhook-delivery.js';
-import { WebhookService, type WebhookEmission } from './app/webhooks.js';
+import { WebhookService } from './app/webhooks.js';
 import type { Services } from './http/services.js';
 import type { Store } from './store/store.js';
 
@@ -46,29 +48,11 @@ export interface Adapters {
   webhookPoster: WebhookPoster;
   /** the loopback SMTP sink of `--dev-mailbox`, when on */
   devMailbox?: DevMailboxAddress;
-}
-
-/** An engagement as a webhook event: what happened, to whom, from which message, and whether a person did it. */
-function engagementEvent(n: EngagementNotice): WebhookEmission {
-  return {
-    workspaceId: n.workspaceId,
-    event: n.kind,
-    data: {
-      email: n.email,
-      time: new Date(n.at).toISOString(),
-      ...(n.message
-        ? {
-            sequence_id: n.message.sequenceId,
-            lead_id: n.message.leadId,
-            message_id: n.message.messageId,
-            subject: n.message.subject,
-            step: n.message.emailNumber,
-          }
-        : {}),
-      ...(n.machine !== undefined ? { machine: n.machine, machine_reason: n.machineReason ?? '' } : {}),
-      ...(n.url !== undefined ? { url: n.url } : {}),
-    },
-  };
+  /**
+   * Where opens and clicks are judged and written: main.ts gives one on a thread of its own; without
+   * it they are recorded on this thread.
+   */
+  engagementRecorder?: EngagementRecorder;
 }
 
 /** Wires every use case over one store, clock and set of adapters. */
@@ -84,19 +68,19 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
   const senders = new SenderService(store, clock, adapters.secrets, adapters.mailer, adapters.mailbox);
   const unifiedInbox = new UnifiedInboxService(store, clock, blocklist);
   const sequenceReports = new SequenceReportService(store, sequences, analytics);
+  // Opens, clicks and unsubscribes are counted for /metrics and announced to the workspace's webhooks.
+  const announce = engagementAnnouncer(store, clock, (n) => adapters.telemetry?.engagements(n));
   const services: Services = {
     clock,
     blocklist,
-    // Opens, clicks and unsubscribes are announced to the workspace's webhooks.
     tracking: new TrackingService(
       store,
       clock,
       adapters.trackingSecret,
       blocklist,
-      (notices) => {
-        adapters.telemetry?.engagements(notices);
-        return services.webhooks.emitMany(notices.map(engagementEvent));
-      },
+      adapters.engagementRecorder ??
+        new TrackingRecorder(store, clock, adapters.trackingSecret, announce, adapters.logError),
+      announce,
       adapters.logError,
     ),
     keys,

@@ -1,4 +1,4 @@
-import type { EngagementNotice } from './tracking.js';
+import type { EngagementCount } from './engagement-announcer.js';
 import type { InboundOutcome } from './inbox.js';
 import type { PassReport } from './sending.js';
 import type { DeliveryPass } from './webhook-delivery.js';
@@ -11,7 +11,7 @@ export interface Telemetry {
   /** one engine pass: what it did and how long it took */
   enginePass(report: PassReport, seconds: number): void;
   /** opens, clicks and unsubscribes once written, people and machines apart */
-  engagements(notices: readonly EngagementNotice[]): void;
+  engagements(notices: readonly EngagementCount[]): void;
   /** one webhook dispatcher pass */
   webhookPass(pass: DeliveryPass): void;
   /** one message read from a sender's mailbox, and what became of it */

@@ -29,7 +29,11 @@ import {
 export interface WebhookEmission {
   workspaceId: string;
   event: WebhookEvent;
-  data: Record<string, unknown>;
+  /**
+   * The event's data, or how to make it: a busy source (every open) whose workspace has no webhook
+   * then never builds it.
+   */
+  data: Record<string, unknown> | (() => Record<string, unknown>);
 }
 
 /** A stored webhook in the shape the API answers: never its secret. */
@@ -156,21 +160,8 @@ export class WebhookService {
   }
 
   /** `emit` for many events at once (a batch of sends): still one read and one insert. */
-  async emitMany(events: WebhookEmission[]): Promise<void> {
-    if (events.length === 0) return;
-    const hooks = await this.store.webhooks.ofWorkspaces([...new Set(events.map((e) => e.workspaceId))]);
-    if (hooks.length === 0) return;
-    const now = this.clock.now();
-    const rows: NewDelivery[] = [];
-    for (const e of events) {
-      const matching = hooks.filter((h) => h.workspaceId === e.workspaceId && receives(h, e.event));
-      if (matching.length === 0) continue;
-      // One event id for every webhook it goes to; each delivery has an id of its own.
-      const payload = payloadOf(newId(now), e.event, now, e.workspaceId, e.data);
-      for (const h of matching)
-        rows.push({ workspaceId: e.workspaceId, webhookId: h.id, event: e.event, payload, nextAttemptAt: now });
-    }
-    await this.store.webhooks.addDeliveries(rows, now);
+  emitMany(events: WebhookEmission[]): Promise<void> {
+    return queueWebhookEvents(this.store, this.clock.now(), events);
   }
 
   /** One dispatcher pass: sends what is due. */
@@ -183,4 +174,25 @@ export class WebhookService {
     if (!rec) throw notFound('webhook', id);
     return rec;
   }
+}
+
+/**
+ * Queues each event for every webhook of its workspace that receives it: one read of the workspaces'
+ * webhooks and one insert. `WebhookService.emitMany`, and the tracking thread, which has no service of its own.
+ */
+export async function queueWebhookEvents(store: Store, now: number, events: WebhookEmission[]): Promise<void> {
+  if (events.length === 0) return;
+  const hooks = await store.webhooks.ofWorkspaces([...new Set(events.map((e) => e.workspaceId))]);
+  if (hooks.length === 0) return;
+  const rows: NewDelivery[] = [];
+  for (const e of events) {
+    const matching = hooks.filter((h) => h.workspaceId === e.workspaceId && receives(h, e.event));
+    if (matching.length === 0) continue;
+    // One event id for every webhook it goes to; each delivery has an id of its own.
+    const data = typeof e.data === 'function' ? e.data() : e.data;
+    const payload = payloadOf(newId(now), e.event, now, e.workspaceId, data);
+    for (const h of matching)
+      rows.push({ workspaceId: e.workspaceId, webhookId: h.id, event: e.event, payload, nextAttemptAt: now });
+  }
+  await store.webhooks.addDeliveries(rows, now);
 }

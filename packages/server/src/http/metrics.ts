@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import type { InboundOutcome } from '../app/inbox.js';
 import type { PassReport } from '../app/sending.js';
 import type { Telemetry } from '../app/telemetry.js';
-import type { EngagementNotice } from '../app/tracking.js';
+import type { EngagementCount } from '../app/engagement-announcer.js';
 import type { DeliveryPass } from '../app/webhook-delivery.js';
 import { secretMatches } from '../domain/api-key.js';
 import { sendError } from './error-reply.js';
@@ -59,7 +59,7 @@ export class PrometheusTelemetry implements Telemetry {
     }
   }
 
-  engagements(notices: readonly EngagementNotice[]): void {
+  engagements(notices: readonly EngagementCount[]): void {
     for (const n of notices)
       this.engagementCount.inc({ event: n.kind, machine: n.machine === true ? 'true' : 'false' });
   }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { trackingSecret } from '../../src/app/tracking-links.js';
-import { DEFAULT_TRACKING_OPTIONS, MAX_QUEUED_OPENS, TrackingService } from '../../src/app/tracking.js';
+import { DEFAULT_TRACKING_OPTIONS, MAX_QUEUED_OPENS, TrackingRecorder } from '../../src/app/tracking-recorder.js';
 import { sendWithPixel, setUpOutreach } from '../engine/engine-fixture.js';
 import { waitFor } from '../engine-faults/processes.js';
 import { describeEachDialect } from '../support/dialects.js';
@@ -14,11 +14,10 @@ describeEachDialect('a flood of pixel fetches', (dialect) => {
     const o = await setUpOutreach(ts, [{ Email: 'flood@lead.test', First_Name: 'F' }]);
     const errors: unknown[] = [];
     // Opens would wait an hour for their batch: only the bound on held opens can write them sooner.
-    const tracking = new TrackingService(
+    const tracking = new TrackingRecorder(
       ts.server.store,
       ts.clock,
       trackingSecret(TEST_SECRET_KEY),
-      ts.server.services.blocklist,
       async () => undefined,
       (err) => errors.push(err),
       { ...DEFAULT_TRACKING_OPTIONS, openBatchMs: 3_600_000 },
@@ -33,10 +32,10 @@ describeEachDialect('a flood of pixel fetches', (dialect) => {
     };
     try {
       const token = (await sendWithPixel(ts, o)).split('/').pop()!;
-      for (let i = 0; i < MAX_QUEUED_OPENS; i++) tracking.open(token, FIREFOX);
+      for (let i = 0; i < MAX_QUEUED_OPENS; i++) tracking.open({ token, at: ts.clock.now(), request: FIREFOX });
       await waitFor(`${MAX_QUEUED_OPENS} opens written`, async () => (await opens()) === MAX_QUEUED_OPENS, 30_000, 50);
       // The next open starts a new batch, which waits for its timer again (or a flush).
-      tracking.open(token, FIREFOX);
+      tracking.open({ token, at: ts.clock.now(), request: FIREFOX });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await opens()).toBe(MAX_QUEUED_OPENS);
       await tracking.flush();

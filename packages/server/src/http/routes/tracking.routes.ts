@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TrackedRequest } from '../../app/tracking.js';
+import type { TrackedRequest } from '../../app/tracking-recorder.js';
 import type { Services } from '../services.js';
 
 // A transparent 1×1 GIF (42 bytes).

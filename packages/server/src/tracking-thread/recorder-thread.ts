@@ -1,0 +1,54 @@
+// The body of the tracking thread (see threaded-recorder.ts): a TrackingRecorder on its own database
+// connection, fed the opens and clicks the serving thread answered.
+import { parentPort, workerData } from 'node:worker_threads';
+import { engagementAnnouncer } from '../app/engagement-announcer.js';
+import { TrackingRecorder } from '../app/tracking-recorder.js';
+import { openDatabase } from '../store/database.js';
+import { createStore } from '../store/store.js';
+import type { FromRecorder, RecorderThreadData, ToRecorder } from './threaded-recorder.js';
+
+const port = parentPort;
+if (!port) throw new Error('recorder-thread.js runs as a worker thread of ThreadedRecorder, not on its own');
+const data = workerData as RecorderThreadData;
+const post = (m: FromRecorder) => port.postMessage(m);
+
+// Times come from the serving thread's clock (tests set it): every event carries its own, and the
+// thread's "now" is the serving thread's at its latest message.
+let now = Date.now();
+const clock = { now: () => now };
+const db = openDatabase(data.storage);
+const store = createStore(db);
+const recorder = new TrackingRecorder(
+  store,
+  clock,
+  Buffer.from(data.secret),
+  engagementAnnouncer(store, clock, (notices) =>
+    post({ type: 'counted', notices: notices.map((n) => ({ kind: n.kind, machine: n.machine === true })) }),
+  ),
+  (err, what) =>
+    post({
+      type: 'failed',
+      what,
+      message: err instanceof Error ? err.message : String(err),
+      ...(err instanceof Error && err.stack ? { stack: err.stack } : {}),
+    }),
+  data.options,
+);
+
+port.on('message', (m: ToRecorder) => {
+  now = m.now;
+  if (m.type === 'events') {
+    for (const o of m.opens) recorder.open(o);
+    for (const c of m.clicks) recorder.click(c);
+  } else {
+    // The recorder logs its own failures, so a flush always ends; closing lets go of the database too.
+    const done = m.type === 'close' ? recorder.close().then(() => db.close()) : recorder.flush();
+    void done.then(
+      () => post({ type: 'flushed', id: m.id }),
+      (err: unknown) => {
+        post({ type: 'failed', what: 'closing the tracking thread', message: String(err) });
+        post({ type: 'flushed', id: m.id });
+      },
+    );
+  }
+});

@@ -1,0 +1,163 @@
+import { Worker } from 'node:worker_threads';
+import type { EngagementCount } from '../app/engagement-announcer.js';
+import type { Clock } from '../app/ports.js';
+import type { AcceptedClick, EngagementRecorder, RawOpen, TrackingOptions } from '../app/tracking-recorder.js';
+import type { StorageConfig } from '../store/database.js';
+
+/** What the recording thread is started with. */
+export interface RecorderThreadData {
+  storage: StorageConfig;
+  secret: Uint8Array;
+  options: TrackingOptions;
+}
+
+/** What the serving thread posts to the recording thread. */
+export type ToRecorder =
+  | { type: 'events'; now: number; opens: RawOpen[]; clicks: AcceptedClick[] }
+  | { type: 'flush'; id: number; now: number }
+  | { type: 'close'; id: number; now: number };
+
+/** What the recording thread posts back. */
+export type FromRecorder =
+  | { type: 'flushed'; id: number }
+  | { type: 'counted'; notices: EngagementCount[] }
+  | { type: 'failed'; what: string; message: string; stack?: string };
+
+// Events are handed over in small batches: one message per this many ms, or sooner when this many wait.
+const HAND_OVER_MS = 10;
+const HAND_OVER_AT = 1_000;
+
+// The thread runs compiled JavaScript. Under the test runner this file is the TypeScript source, so
+// the thread comes from the build next to it (`npm test` builds first).
+const HERE = import.meta.url;
+const DEFAULT_SCRIPT = HERE.endsWith('.ts')
+  ? new URL('../../dist/tracking-thread/recorder-thread.js', HERE)
+  : new URL('./recorder-thread.js', HERE);
+
+export interface ThreadedRecorderOptions {
+  data: RecorderThreadData;
+  clock: Clock;
+  /** counts for /metrics, from the thread's announcements */
+  count: (notices: readonly EngagementCount[]) => void;
+  log: (err: unknown, what: string) => void;
+  /** the thread's script; tests give one that fails */
+  script?: URL;
+}
+
+interface Thread {
+  worker: Worker;
+  flushes: Map<number, () => void>;
+}
+
+/**
+ * Opens and clicks judged, written and announced on a worker thread with its own database connection.
+ * On the serving thread a pixel then costs a push onto an array: the token check, the judging, the rows
+ * and the commits (most of an event's CPU, docs/benchmarks.md) run beside the event loop that answers
+ * requests instead of on it. The thread's `TrackingRecorder` is the one that otherwise runs in process.
+ *
+ * A thread that dies (a fault of ours: the recorder logs database failures instead of throwing) loses
+ * what it held and is logged; the next events start a new one.
+ */
+export class ThreadedRecorder implements EngagementRecorder {
+  private opens: RawOpen[] = [];
+  private clicks: AcceptedClick[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private thread: Thread | undefined;
+  private nextId = 1;
+
+  constructor(private readonly options: ThreadedRecorderOptions) {}
+
+  open(open: RawOpen): void {
+    this.opens.push(open);
+    this.schedule();
+  }
+
+  click(click: AcceptedClick): void {
+    this.clicks.push(click);
+    this.schedule();
+  }
+
+  flush(): Promise<void> {
+    this.handOver();
+    return this.thread ? this.ask(this.thread, 'flush') : Promise.resolve();
+  }
+
+  /** Writes what the thread holds, closes its database connection, then ends it. */
+  async close(): Promise<void> {
+    this.handOver();
+    const t = this.thread;
+    if (!t) return;
+    // Events that come after this start a new thread.
+    this.thread = undefined;
+    await this.ask(t, 'close');
+    await t.worker.terminate();
+  }
+
+  /** Resolves when the thread answers (or dies). */
+  private ask(t: Thread, type: 'flush' | 'close'): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve) => {
+      t.flushes.set(id, resolve);
+      t.worker.ref();
+      t.worker.postMessage({ type, id, now: this.options.clock.now() } satisfies ToRecorder);
+    });
+  }
+
+  private schedule(): void {
+    if (this.opens.length + this.clicks.length >= HAND_OVER_AT) this.handOver();
+    else this.timer ??= setTimeout(() => this.handOver(), HAND_OVER_MS);
+  }
+
+  private handOver(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.opens.length + this.clicks.length === 0) return;
+    const message: ToRecorder = {
+      type: 'events',
+      now: this.options.clock.now(),
+      opens: this.opens,
+      clicks: this.clicks,
+    };
+    this.opens = [];
+    this.clicks = [];
+    try {
+      (this.thread ?? this.start()).worker.postMessage(message);
+    } catch (err) {
+      this.options.log(
+        err,
+        `handing ${message.opens.length + message.clicks.length} tracked events to their thread failed`,
+      );
+    }
+  }
+
+  private start(): Thread {
+    const worker = new Worker(this.options.script ?? DEFAULT_SCRIPT, { workerData: this.options.data });
+    const t: Thread = { worker, flushes: new Map() };
+    worker.on('message', (m: FromRecorder) => {
+      if (m.type === 'counted') this.options.count(m.notices);
+      else if (m.type === 'failed') this.options.log(Object.assign(new Error(m.message), { stack: m.stack }), m.what);
+      else {
+        t.flushes.get(m.id)?.();
+        t.flushes.delete(m.id);
+        // A thread with nothing asked of it must not keep the process alive.
+        if (t.flushes.size === 0) worker.unref();
+      }
+    });
+    let why = '';
+    worker.on('error', (err) => (why ||= err.message));
+    worker.on('exit', (code) => {
+      if (this.thread === t) {
+        this.thread = undefined;
+        this.options.log(
+          new Error(`exit code ${code}${why ? `: ${why}` : ''}`),
+          'the tracking thread stopped; the events it held are lost',
+        );
+      }
+      for (const resolve of t.flushes.values()) resolve();
+      t.flushes.clear();
+    });
+    worker.unref();
+    this.thread = t;
+    return t;
+  }
+}

@@ -1,0 +1,62 @@
+import { expect, it } from 'vitest';
+import { describe } from 'vitest';
+import { DEFAULT_TRACKING_OPTIONS } from '../../src/app/tracking-recorder.js';
+import { ThreadedRecorder } from '../../src/tracking-thread/threaded-recorder.js';
+
+const FRAGILE = new URL('../support/fragile-recorder-thread.mjs', import.meta.url);
+const request = { userAgent: 'Mozilla/5.0 (X11; Linux) Firefox/130.0', method: 'GET' };
+
+function fragileRecorder() {
+  const counted: string[] = [];
+  const logged: string[] = [];
+  const recorder = new ThreadedRecorder({
+    data: {
+      storage: { dialect: 'sqlite', file: ':memory:' },
+      secret: new Uint8Array(32),
+      options: DEFAULT_TRACKING_OPTIONS,
+    },
+    clock: { now: () => 1_000 },
+    count: (notices) => counted.push(...notices.map((n) => n.kind)),
+    log: (err, what) => logged.push(`${what}: ${err instanceof Error ? err.message : String(err)}`),
+    script: FRAGILE,
+  });
+  return { recorder, counted, logged };
+}
+
+describe('ThreadedRecorder', () => {
+  it('hands over every open before a flush answers, in batches', async () => {
+    const { recorder, counted, logged } = fragileRecorder();
+    try {
+      for (let i = 0; i < 2_500; i++) recorder.open({ token: `t${i}`, at: 1_000, request });
+      await recorder.flush();
+      expect(counted).toHaveLength(2_500);
+      expect(logged).toEqual([]);
+    } finally {
+      await recorder.close();
+    }
+  });
+
+  it('a thread that dies is logged, a flush waiting on it ends, and later events start a new thread', async () => {
+    const { recorder, counted, logged } = fragileRecorder();
+    try {
+      recorder.open({ token: 'die', at: 1_000, request });
+      await recorder.flush();
+      expect(logged).toEqual(['the tracking thread stopped; the events it held are lost: exit code 3']);
+      recorder.open({ token: 'after', at: 1_000, request });
+      await recorder.flush();
+      expect(counted).toEqual(['opened']);
+    } finally {
+      await recorder.close();
+    }
+  });
+
+  it('close() ends the thread; events after it go to a new one', async () => {
+    const { recorder, counted } = fragileRecorder();
+    recorder.open({ token: 'first', at: 1_000, request });
+    await recorder.close();
+    expect(counted).toEqual(['opened']);
+    recorder.open({ token: 'second', at: 1_000, request });
+    await recorder.close();
+    expect(counted).toEqual(['opened', 'opened']);
+  });
+});

@@ -172,22 +172,6 @@ export async function freshStorage(dialect, name) {
   };
 }
 
-/**
- * Runs `fn` again (up to 3 times) when a migration fails because another schema of the same
- * PostgreSQL database vanished meanwhile: Kysely's Migrator introspects every schema, so a test
- * suite dropping its schemas next to the bench can fail an unrelated migration.
- */
-export async function retryMigrationRace(fn) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const raced = /migration .* failed: schema "[^"]+" does not exist/.test(String(err?.message));
-      if (!raced || attempt === 3) throw err;
-    }
-  }
-}
-
 /** Figures printed to a fixed precision: 12,345 / 1.23. */
 export const fmt = (n, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -2,7 +2,7 @@
 // then sequences and a million 'sent' activity rows written straight through the driver.
 import { createServer, loadConfig } from '@blinkpost/server';
 import { tmpdir } from 'node:os';
-import { retryMigrationRace, SQLite, uuidv7, withPg } from './common.mjs';
+import { SQLite, uuidv7, withPg } from './common.mjs';
 
 /** Sequences the activity is spread over. */
 export const SEQUENCES = 50;
@@ -16,7 +16,7 @@ const STRIDE = 7919;
 /** Migrates the database and makes an admin key for the 'bench' workspace through the server's KeyService. */
 export async function prepareWorkspace(storage) {
   const config = { ...loadConfig({ host: '127.0.0.1', port: 0, dataDir: tmpdir() }, {}), storage };
-  const server = await retryMigrationRace(() => createServer(config, { logger: false, bootstrap: false }));
+  const server = await createServer(config, { logger: false, bootstrap: false });
   try {
     const created = await server.services.keys.create({ workspace: 'bench', role: 'admin', name: 'bench' });
     return { key: created.key, workspaceId: created.workspaceId };

@@ -4,7 +4,6 @@ import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { createServer, loadConfig } from '@blinkpost/server';
-import { retryMigrationRace } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -18,7 +17,7 @@ async function startBlinkpost(storage, secretKeyHex) {
     rateLimits: UNLIMITED,
     ...(secretKeyHex ? { secretKey: Buffer.from(secretKeyHex, 'hex') } : {}),
   };
-  const server = await retryMigrationRace(() => createServer(config, { logger: false, bootstrap: false }));
+  const server = await createServer(config, { logger: false, bootstrap: false });
   const url = await server.listen();
   return { url, close: () => server.close() };
 }

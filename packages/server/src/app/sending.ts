@@ -132,6 +132,10 @@ const RECORD_LINGER_MS = 20;
 // one looks for new leads and lets the engine's chores run.
 const BATCHES_PER_PASS = 10;
 const REFILL_FOR_MS = 5_000;
+// A sequence's lists are walked for new leads when their `leads_version`s moved (every change that can
+// make a lead enrollable moves them), and all of them at least this often anyway, in case a change
+// reached the database by a way that does not (an operator's own SQL).
+const WALK_ALL_EVERY_MS = 60_000;
 
 // Back-off after a temporary failure: 1 min, 5 min, 15 min, 1 h, 4 h.
 const RETRY_AFTER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
@@ -168,6 +172,9 @@ export class SendingService {
    * pass would go to one sender.
    */
   private readonly passLoad = new Map<string, number>();
+  /** per sequence, its lists' versions when they were last walked for new leads */
+  private readonly walked = new Map<string, string>();
+  private lastWalkOfAll = Number.NEGATIVE_INFINITY;
   private pass!: PassCache;
 
   /** Steps are reserved, and accepted messages recorded, in batches: one transaction for those that come together. */
@@ -268,22 +275,31 @@ export class SendingService {
     let total = 0;
     const active = await this.store.sequences.listActive();
     this.pass.addSequences(active);
+    // Read before walking: a lead added during the walk moves its list's version past what is kept
+    // here, so the next pass walks again.
+    const versions = await this.store.enrollments.listVersions(active.map((s) => s.id));
+    const walkAll = performance.now() - this.lastWalkOfAll >= WALK_ALL_EVERY_MS;
+    const stillActive = new Set<string>();
     for (const seq of active) {
+      stillActive.add(seq.id);
       const steps = stepsOf(seq);
       const first = nextEmailStep(steps, 0);
       if (!first) continue;
-      const tz = settingString(seq, 'timezone', 'UTC');
-      const launchAt = typeof seq.settings['launchAt'] === 'number' ? seq.settings['launchAt'] : now;
-      const due = first.delays.reduce((t, d) => addStepDelay(t, d, tz), Math.max(launchAt, now));
-      const n = await this.store.enrollments.enrollNew(
-        { id: seq.id, workspaceId: seq.workspaceId },
-        first.index,
-        due,
-        now,
-      );
+      const version = versions.get(seq.id) ?? '';
+      let n = 0;
+      if (walkAll || this.walked.get(seq.id) !== version) {
+        const tz = settingString(seq, 'timezone', 'UTC');
+        const launchAt = typeof seq.settings['launchAt'] === 'number' ? seq.settings['launchAt'] : now;
+        const due = first.delays.reduce((t, d) => addStepDelay(t, d, tz), Math.max(launchAt, now));
+        n = await this.store.enrollments.enrollNew({ id: seq.id, workspaceId: seq.workspaceId }, first.index, due, now);
+        this.walked.set(seq.id, version);
+      }
       total += n;
       await this.settleStatus(seq, n, now);
     }
+    if (walkAll) this.lastWalkOfAll = performance.now();
+    // A sequence paused or archived is walked afresh when it comes back.
+    for (const id of this.walked.keys()) if (!stillActive.has(id)) this.walked.delete(id);
     return total;
   }
 

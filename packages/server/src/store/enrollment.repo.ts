@@ -123,6 +123,31 @@ export class EnrollmentRepo {
     );
   }
 
+  /**
+   * For each sequence, a text that changes whenever a lead of its lists may have become enrollable:
+   * its unarchived lists with their `leads_version` (migration 0017). The same text means the same
+   * leads to look at, so the engine skips walking them again.
+   */
+  async listVersions(sequenceIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (sequenceIds.length === 0) return out;
+    const rows = await this.db.kysely
+      .selectFrom('sequence_lists as sl')
+      .innerJoin('lists as li', 'li.id', 'sl.list_id')
+      .where('sl.sequence_id', 'in', sequenceIds)
+      .where('li.archived', '=', 0)
+      .select(['sl.sequence_id', 'sl.list_id', 'li.leads_version'])
+      .orderBy('sl.sequence_id')
+      .orderBy('sl.list_id')
+      .execute();
+    for (const r of rows) {
+      const before = out.get(r.sequence_id);
+      const part = `${r.list_id}@${Number(r.leads_version)}`;
+      out.set(r.sequence_id, before === undefined ? part : `${before} ${part}`);
+    }
+    return out;
+  }
+
   /** How many addresses of the sequence's lists the next pass will enroll. */
   async countUnenrolled(sequenceId: string): Promise<number> {
     const row = await this.unenrolled(sequenceId)

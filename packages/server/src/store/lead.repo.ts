@@ -72,14 +72,20 @@ const toLeadRecord = (r: LeadTable): LeadRecord => ({
   lastModified: Number(r.last_modified),
 });
 
-/** Adds column names to a list's `fields`, keeping their order. */
+/**
+ * Moves a list's `leads_version`: written with every change that can make one of its leads enrollable
+ * (added, moved in, unarchived, a new address), so the engine walks the list for new leads only then.
+ */
+const BUMP = sql<number>`leads_version + 1`;
+
+/** Adds column names to a list's `fields`, keeping their order (and moves its `leads_version`). */
 async function addListColumns(tx: Transaction<Database>, listId: string, columns: string[], now: number) {
   const list = await tx.selectFrom('lists').select('fields').where('id', '=', listId).executeTakeFirstOrThrow();
   const known = JSON.parse(list.fields) as string[];
   const fields = [...new Set([...known, ...columns])];
   await tx
     .updateTable('lists')
-    .set({ fields: JSON.stringify(fields), last_modified: now })
+    .set({ fields: JSON.stringify(fields), last_modified: now, leads_version: BUMP })
     .where('id', '=', listId)
     .execute();
 }
@@ -170,6 +176,7 @@ export class LeadRepo {
           contacts_count: sql`contacts_count + ${rows.length}`,
           fields: JSON.stringify(fields),
           last_modified: now,
+          leads_version: BUMP,
         })
         .where('id', '=', listId)
         .execute();
@@ -303,10 +310,17 @@ export class LeadRepo {
 
   /** Archives a lead or brings it back. */
   async setArchived(id: string, archived: boolean, now: number): Promise<void> {
-    await this.db.kysely
-      .updateTable('leads')
-      .set({ archived: archived ? 1 : 0, last_modified: now })
-      .where('id', '=', id)
-      .execute();
+    await this.db.kysely.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('leads')
+        .set({ archived: archived ? 1 : 0, last_modified: now })
+        .where('id', '=', id)
+        .execute();
+      await tx
+        .updateTable('lists')
+        .set({ leads_version: BUMP })
+        .where('id', '=', (eb) => eb.selectFrom('leads').select('list_id').where('id', '=', id))
+        .execute();
+    });
   }
 }

@@ -76,6 +76,7 @@ export class ListRepo {
       workspace_id: input.workspaceId,
       name: input.name,
       archived: 0,
+      leads_version: 0,
       starred: input.starred ? 1 : 0,
       owned_by: input.ownedBy,
       fields: '["email"]',
@@ -145,7 +146,8 @@ export class ListRepo {
   async setArchived(workspaceId: string, id: string, archived: boolean, now: number): Promise<boolean> {
     const r = await this.db.kysely
       .updateTable('lists')
-      .set({ archived: archived ? 1 : 0, last_modified: now })
+      // Unarchiving brings the list's leads back to its sequences: they may be enrollable again.
+      .set({ archived: archived ? 1 : 0, last_modified: now, leads_version: sql`leads_version + 1` })
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', id)
       .executeTakeFirst();

@@ -30,6 +30,8 @@ export interface ListTable {
   /** JSON array of column names */
   fields: string;
   contacts_count: number;
+  /** moved by every change that can make a lead of the list enrollable (migration 0017) */
+  leads_version: number;
   created_at: number;
   last_modified: number;
   /** the folder's id; '' outside any folder */

@@ -109,7 +109,7 @@ the server, PostgreSQL and autocannon compete for the cores, which weighs on the
 
 \`\`\`sh
 npm ci
-npm run bench                       # build, then every benchmark on both dialects (4–7 min on 2 cores)
+npm run bench                       # build, then every benchmark on both dialects (4–9 min on 2 cores)
 node bench/run.mjs --quick          # after a build: 100,000 rows, shorter loads; leaves this file alone
 node bench/run.mjs --only a,c --dialects sqlite
 BENCH_DATABASE_URL=postgres://user@host:5432/db npm run bench

@@ -18,7 +18,8 @@ import { createServices } from './services.js';
 import { DEFAULT_SENDING_OPTIONS, SendingService } from './app/sending.js';
 import { createSendingDirectory } from './app/sending-directory.js';
 import { TrackingLinks, trackingSecret } from './app/tracking-links.js';
-import { DEFAULT_TRACKING_OPTIONS } from './app/tracking-recorder.js';
+import { DEFAULT_TRACKING_OPTIONS, TrackingRecorder } from './app/tracking-recorder.js';
+import { engagementAnnouncer, type EngagementCount } from './app/engagement-announcer.js';
 import { ThreadedRecorder } from './tracking-thread/threaded-recorder.js';
 import type { WebhookEmission } from './app/webhooks.js';
 import type { SentRecord } from './store/send-ledger.repo.js';
@@ -26,7 +27,7 @@ import { DEFAULT_ENGINE_OPTIONS, Engine } from './engine/engine.js';
 import { WebhookDispatcher } from './engine/webhook-dispatcher.js';
 import { DEFAULT_INBOX_OPTIONS, InboxPoller } from './engine/inbox-poller.js';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, HttpWebhookPoster } from './net/webhook-poster.js';
-import { openDatabase } from './store/database.js';
+import { openDatabase, type StorageConfig } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { createStore, type Store } from './store/store.js';
 
@@ -74,6 +75,10 @@ function sentEvent(r: SentRecord): WebhookEmission {
   };
 }
 
+/** The tracking thread's storage: the server's, with a small pool on PostgreSQL. */
+const threadStorage = (storage: StorageConfig): StorageConfig =>
+  storage.dialect === 'postgres' ? { ...storage, poolSize: 2 } : storage;
+
 /** Opens storage, migrates it, and builds the server; nothing listens until `listen`. */
 export async function createServer(
   config: Config,
@@ -113,16 +118,21 @@ export async function createServer(
   // Opens and clicks are judged and written on a thread of their own, beside the one that answers the
   // pixel; an in-memory SQLite database cannot be shared with it, so there they stay on this thread.
   const logError = (err: unknown, what: string) => http.fastify.log.error({ err }, what);
+  const clock = opts.clock ?? systemClock;
+  const count = (notices: readonly EngagementCount[]) => telemetry?.engagements(notices);
   const engagementRecorder =
     config.storage.dialect === 'sqlite' && config.storage.file === ':memory:'
       ? undefined
       : new ThreadedRecorder({
-          data: { storage: config.storage, secret: tracking, options: DEFAULT_TRACKING_OPTIONS },
-          clock: opts.clock ?? systemClock,
-          count: (notices) => telemetry?.engagements(notices),
+          // The thread writes one batch at a time: two connections are plenty.
+          data: { storage: threadStorage(config.storage), secret: tracking, options: DEFAULT_TRACKING_OPTIONS },
+          clock,
+          count,
           log: (err, what) => logError(err, what),
+          fallback: () =>
+            new TrackingRecorder(store, clock, tracking, engagementAnnouncer(store, clock, count), logError),
         });
-  const services = createServices(store, opts.clock ?? systemClock, {
+  const services = createServices(store, clock, {
     ...(telemetry ? { telemetry } : {}),
     secrets,
     mailer,
@@ -138,7 +148,6 @@ export async function createServer(
     ...(devSink ? { devMailbox: { host: devSink.host, port: devSink.port } } : {}),
   });
   catchMail = (mail) => services.devMailbox.receive(mail);
-  const clock = opts.clock ?? systemClock;
   const links = new TrackingLinks(tracking, () => publicUrl);
   const sending = new SendingService(
     store,

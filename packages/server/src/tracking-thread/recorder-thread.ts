@@ -12,8 +12,10 @@ if (!port) throw new Error('recorder-thread.js runs as a worker thread of Thread
 const data = workerData as RecorderThreadData;
 const post = (m: FromRecorder) => port.postMessage(m);
 
-// Times come from the serving thread's clock (tests set it): every event carries its own, and the
-// thread's "now" is the serving thread's at its latest message.
+// Times come from the serving thread's clock (tests set and hold it): every event carries its own, and
+// the thread's "now" (webhook deliveries' times, the click burst window's end) is the serving thread's
+// at its latest message, at most a click's hold (1.5 s) old. Running it on by the thread's own clock
+// would put deliveries ahead of a held test clock, never due.
 let now = Date.now();
 const clock = { now: () => now };
 const db = openDatabase(data.storage);
@@ -43,12 +45,10 @@ port.on('message', (m: ToRecorder) => {
   } else {
     // The recorder logs its own failures, so a flush always ends; closing lets go of the database too.
     const done = m.type === 'close' ? recorder.close().then(() => db.close()) : recorder.flush();
-    void done.then(
-      () => post({ type: 'flushed', id: m.id }),
-      (err: unknown) => {
-        post({ type: 'failed', what: 'closing the tracking thread', message: String(err) });
-        post({ type: 'flushed', id: m.id });
-      },
-    );
+    const answer = () => post({ type: 'flushed', id: m.id, ...(m.type === 'close' ? { closing: true as const } : {}) });
+    void done.then(answer, (err: unknown) => {
+      post({ type: 'failed', what: 'closing the tracking thread', message: String(err) });
+      answer();
+    });
   }
 });

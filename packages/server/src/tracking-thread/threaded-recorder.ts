@@ -19,7 +19,7 @@ export type ToRecorder =
 
 /** What the recording thread posts back. */
 export type FromRecorder =
-  | { type: 'flushed'; id: number }
+  | { type: 'flushed'; id: number; closing?: true }
   | { type: 'counted'; notices: EngagementCount[] }
   | { type: 'failed'; what: string; message: string; stack?: string };
 
@@ -42,12 +42,25 @@ export interface ThreadedRecorderOptions {
   log: (err: unknown, what: string) => void;
   /** the thread's script; tests give one that fails */
   script?: URL;
+  /**
+   * Records on the calling thread instead, once threads die one after another without ever answering
+   * (a build without the thread's script, a database the thread cannot open): events are not lost to
+   * a thread that cannot start.
+   */
+  fallback: () => EngagementRecorder;
 }
 
 interface Thread {
   worker: Worker;
   flushes: Map<number, () => void>;
+  /** it answered something: it started */
+  answered: boolean;
+  /** it wrote all it held and closed its database at our request: its end is not a failure */
+  closed: boolean;
 }
+
+// Threads that die in a row without a word before recording moves to the calling thread.
+const DEATHS_BEFORE_FALLBACK = 3;
 
 /**
  * Opens and clicks judged, written and announced on a worker thread with its own database connection.
@@ -64,33 +77,40 @@ export class ThreadedRecorder implements EngagementRecorder {
   private timer: NodeJS.Timeout | undefined;
   private thread: Thread | undefined;
   private nextId = 1;
+  private silentDeaths = 0;
+  private local: EngagementRecorder | undefined;
 
   constructor(private readonly options: ThreadedRecorderOptions) {}
 
   open(open: RawOpen): void {
+    if (this.local) return this.local.open(open);
     this.opens.push(open);
     this.schedule();
   }
 
   click(click: AcceptedClick): void {
+    if (this.local) return this.local.click(click);
     this.clicks.push(click);
     this.schedule();
   }
 
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     this.handOver();
-    return this.thread ? this.ask(this.thread, 'flush') : Promise.resolve();
+    if (this.thread) await this.ask(this.thread, 'flush');
+    await this.local?.flush();
   }
 
   /** Writes what the thread holds, closes its database connection, then ends it. */
   async close(): Promise<void> {
     this.handOver();
     const t = this.thread;
-    if (!t) return;
-    // Events that come after this start a new thread.
-    this.thread = undefined;
-    await this.ask(t, 'close');
-    await t.worker.terminate();
+    if (t) {
+      // Events that come after this start a new thread.
+      this.thread = undefined;
+      await this.ask(t, 'close');
+      await t.worker.terminate();
+    }
+    await this.local?.close();
   }
 
   /** Resolves when the thread answers (or dies). */
@@ -132,13 +152,20 @@ export class ThreadedRecorder implements EngagementRecorder {
 
   private start(): Thread {
     const worker = new Worker(this.options.script ?? DEFAULT_SCRIPT, { workerData: this.options.data });
-    const t: Thread = { worker, flushes: new Map() };
+    const t: Thread = { worker, flushes: new Map(), answered: false, closed: false };
     worker.on('message', (m: FromRecorder) => {
+      t.answered = true;
       if (m.type === 'counted') this.options.count(m.notices);
-      else if (m.type === 'failed') this.options.log(Object.assign(new Error(m.message), { stack: m.stack }), m.what);
-      else {
-        t.flushes.get(m.id)?.();
+      else if (m.type === 'failed') {
+        const err = new Error(m.message);
+        if (m.stack) err.stack = m.stack;
+        this.options.log(err, m.what);
+      } else {
+        const resolve = t.flushes.get(m.id);
         t.flushes.delete(m.id);
+        // The answer to 'close' comes once its database is closed: the exit that follows is ours.
+        if (m.closing) t.closed = true;
+        resolve?.();
         // A thread with nothing asked of it must not keep the process alive.
         if (t.flushes.size === 0) worker.unref();
       }
@@ -146,12 +173,20 @@ export class ThreadedRecorder implements EngagementRecorder {
     let why = '';
     worker.on('error', (err) => (why ||= err.message));
     worker.on('exit', (code) => {
-      if (this.thread === t) {
-        this.thread = undefined;
+      if (this.thread === t) this.thread = undefined;
+      if (!t.closed) {
         this.options.log(
           new Error(`exit code ${code}${why ? `: ${why}` : ''}`),
           'the tracking thread stopped; the events it held are lost',
         );
+        this.silentDeaths = t.answered ? 0 : this.silentDeaths + 1;
+        if (this.silentDeaths >= DEATHS_BEFORE_FALLBACK && !this.local) {
+          this.options.log(
+            new Error(`${this.silentDeaths} tracking threads ended before answering`),
+            'opens and clicks are recorded on the serving thread from now on',
+          );
+          this.local = this.options.fallback();
+        }
       }
       for (const resolve of t.flushes.values()) resolve();
       t.flushes.clear();

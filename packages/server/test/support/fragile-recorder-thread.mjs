@@ -4,7 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 
 parentPort.on('message', (m) => {
-  if (m.type !== 'events') return parentPort.postMessage({ type: 'flushed', id: m.id });
+  if (m.type !== 'events')
+    return parentPort.postMessage({ type: 'flushed', id: m.id, ...(m.type === 'close' ? { closing: true } : {}) });
   if (m.opens.some((o) => o.token === 'die')) process.exit(3);
   parentPort.postMessage({ type: 'counted', notices: m.opens.map(() => ({ kind: 'opened', machine: false })) });
 });

@@ -140,6 +140,12 @@ export class ThreadedRecorder implements EngagementRecorder {
     };
     this.opens = [];
     this.clicks = [];
+    if (this.local) {
+      // Held from before recording moved to this thread.
+      for (const o of message.opens) this.local.open(o);
+      for (const c of message.clicks) this.local.click(c);
+      return;
+    }
     try {
       (this.thread ?? this.start()).worker.postMessage(message);
     } catch (err) {

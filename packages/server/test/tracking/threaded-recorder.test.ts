@@ -89,6 +89,7 @@ describe('ThreadedRecorder', () => {
       recorder.open({ token: 'kept', at: 1_000, request });
       await recorder.flush();
       expect(recordedHere).toEqual(['kept']);
+      expect(logged).toHaveLength(4);
     } finally {
       await recorder.close();
     }

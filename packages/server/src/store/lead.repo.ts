@@ -78,6 +78,15 @@ const toLeadRecord = (r: LeadTable): LeadRecord => ({
  */
 const BUMP = sql<number>`leads_version + 1`;
 
+/** Moves the `leads_version` of the list a lead is in. */
+async function bumpListOf(tx: Transaction<Database>, leadId: string): Promise<void> {
+  await tx
+    .updateTable('lists')
+    .set({ leads_version: BUMP })
+    .where('id', '=', (eb) => eb.selectFrom('leads').select('list_id').where('id', '=', leadId))
+    .execute();
+}
+
 /** Adds column names to a list's `fields`, keeping their order (and moves its `leads_version`). */
 async function addListColumns(tx: Transaction<Database>, listId: string, columns: string[], now: number) {
   const list = await tx.selectFrom('lists').select('fields').where('id', '=', listId).executeTakeFirstOrThrow();
@@ -286,6 +295,8 @@ export class LeadRepo {
         .where('id', '=', lead.id)
         .execute();
       await addListColumns(tx, lead.listId, change.columns, now);
+      // The list the lead is in now, should it have moved since it was read.
+      await bumpListOf(tx, lead.id);
     });
   }
 
@@ -316,11 +327,7 @@ export class LeadRepo {
         .set({ archived: archived ? 1 : 0, last_modified: now })
         .where('id', '=', id)
         .execute();
-      await tx
-        .updateTable('lists')
-        .set({ leads_version: BUMP })
-        .where('id', '=', (eb) => eb.selectFrom('leads').select('list_id').where('id', '=', id))
-        .execute();
+      await bumpListOf(tx, id);
     });
   }
 }

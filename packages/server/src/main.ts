@@ -18,8 +18,7 @@ import { createServices } from './services.js';
 import { DEFAULT_SENDING_OPTIONS, SendingService } from './app/sending.js';
 import { createSendingDirectory } from './app/sending-directory.js';
 import { TrackingLinks, trackingSecret } from './app/tracking-links.js';
-import { DEFAULT_TRACKING_OPTIONS, TrackingRecorder } from './app/tracking-recorder.js';
-import { engagementAnnouncer, type EngagementCount } from './app/engagement-announcer.js';
+import { DEFAULT_TRACKING_OPTIONS, type EngagementRecorder } from './app/tracking-recorder.js';
 import { ThreadedRecorder } from './tracking-thread/threaded-recorder.js';
 import type { WebhookEmission } from './app/webhooks.js';
 import type { SentRecord } from './store/send-ledger.repo.js';
@@ -119,19 +118,18 @@ export async function createServer(
   // pixel; an in-memory SQLite database cannot be shared with it, so there they stay on this thread.
   const logError = (err: unknown, what: string) => http.fastify.log.error({ err }, what);
   const clock = opts.clock ?? systemClock;
-  const count = (notices: readonly EngagementCount[]) => telemetry?.engagements(notices);
   const engagementRecorder =
     config.storage.dialect === 'sqlite' && config.storage.file === ':memory:'
       ? undefined
-      : new ThreadedRecorder({
-          // The thread writes one batch at a time: two connections are plenty.
-          data: { storage: threadStorage(config.storage), secret: tracking, options: DEFAULT_TRACKING_OPTIONS },
-          clock,
-          count,
-          log: (err, what) => logError(err, what),
-          fallback: () =>
-            new TrackingRecorder(store, clock, tracking, engagementAnnouncer(store, clock, count), logError),
-        });
+      : (onThisThread: () => EngagementRecorder) =>
+          new ThreadedRecorder({
+            // The thread writes one batch at a time: two connections are plenty.
+            data: { storage: threadStorage(config.storage), secret: tracking, options: DEFAULT_TRACKING_OPTIONS },
+            clock,
+            count: (notices) => telemetry?.engagements(notices),
+            log: logError,
+            fallback: onThisThread,
+          });
   const services = createServices(store, clock, {
     ...(telemetry ? { telemetry } : {}),
     secrets,

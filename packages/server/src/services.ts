@@ -49,10 +49,10 @@ export interface Adapters {
   /** the loopback SMTP sink of `--dev-mailbox`, when on */
   devMailbox?: DevMailboxAddress;
   /**
-   * Where opens and clicks are judged and written: main.ts gives one on a thread of its own; without
-   * it they are recorded on this thread.
+   * Where opens and clicks are judged and written, given how to record them on this thread: main.ts
+   * puts them on a thread of their own (which falls back to this one); without it they stay here.
    */
-  engagementRecorder?: EngagementRecorder;
+  engagementRecorder?: (onThisThread: () => EngagementRecorder) => EngagementRecorder;
 }
 
 /** Wires every use case over one store, clock and set of adapters. */
@@ -78,8 +78,9 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
       clock,
       adapters.trackingSecret,
       blocklist,
-      adapters.engagementRecorder ??
-        new TrackingRecorder(store, clock, adapters.trackingSecret, announce, adapters.logError),
+      (adapters.engagementRecorder ?? ((here) => here()))(
+        () => new TrackingRecorder(store, clock, adapters.trackingSecret, announce, adapters.logError),
+      ),
       announce,
       adapters.logError,
     ),

@@ -279,9 +279,7 @@ export class SendingService {
     // here, so the next pass walks again.
     const versions = await this.store.enrollments.listVersions(active.map((s) => s.id));
     const walkAll = performance.now() - this.lastWalkOfAll >= WALK_ALL_EVERY_MS;
-    const stillActive = new Set<string>();
     for (const seq of active) {
-      stillActive.add(seq.id);
       const steps = stepsOf(seq);
       const first = nextEmailStep(steps, 0);
       if (!first) continue;
@@ -299,7 +297,8 @@ export class SendingService {
     }
     if (walkAll) this.lastWalkOfAll = performance.now();
     // A sequence paused or archived is walked afresh when it comes back.
-    for (const id of this.walked.keys()) if (!stillActive.has(id)) this.walked.delete(id);
+    const activeIds = new Set(active.map((s) => s.id));
+    for (const id of this.walked.keys()) if (!activeIds.has(id)) this.walked.delete(id);
     return total;
   }
 

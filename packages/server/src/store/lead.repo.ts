@@ -87,14 +87,14 @@ async function bumpListOf(tx: Transaction<Database>, leadId: string): Promise<vo
     .execute();
 }
 
-/** Adds column names to a list's `fields`, keeping their order (and moves its `leads_version`). */
+/** Adds column names to a list's `fields`, keeping their order. */
 async function addListColumns(tx: Transaction<Database>, listId: string, columns: string[], now: number) {
   const list = await tx.selectFrom('lists').select('fields').where('id', '=', listId).executeTakeFirstOrThrow();
   const known = JSON.parse(list.fields) as string[];
   const fields = [...new Set([...known, ...columns])];
   await tx
     .updateTable('lists')
-    .set({ fields: JSON.stringify(fields), last_modified: now, leads_version: BUMP })
+    .set({ fields: JSON.stringify(fields), last_modified: now })
     .where('id', '=', listId)
     .execute();
 }
@@ -295,7 +295,7 @@ export class LeadRepo {
         .where('id', '=', lead.id)
         .execute();
       await addListColumns(tx, lead.listId, change.columns, now);
-      // The list the lead is in now, should it have moved since it was read.
+      // The list the lead is in now (by its row, should it have moved since it was read): a new address may be enrollable.
       await bumpListOf(tx, lead.id);
     });
   }
@@ -312,7 +312,7 @@ export class LeadRepo {
         .execute();
       await tx
         .updateTable('lists')
-        .set({ contacts_count: sql`contacts_count + 1` })
+        .set({ contacts_count: sql`contacts_count + 1`, leads_version: BUMP })
         .where('id', '=', toListId)
         .execute();
       await addListColumns(tx, toListId, columns, now);

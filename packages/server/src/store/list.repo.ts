@@ -146,8 +146,9 @@ export class ListRepo {
   async setArchived(workspaceId: string, id: string, archived: boolean, now: number): Promise<boolean> {
     const r = await this.db.kysely
       .updateTable('lists')
-      // Unarchiving brings the list's leads back to its sequences: they may be enrollable again.
-      .set({ archived: archived ? 1 : 0, last_modified: now, leads_version: sql`leads_version + 1` })
+      // No `leads_version` to move: the engine's list versions leave archived lists out, so bringing one
+      // back changes them by itself.
+      .set({ archived: archived ? 1 : 0, last_modified: now })
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', id)
       .executeTakeFirst();

@@ -67,6 +67,15 @@ describeEachDialect("walking a sequence's lists for new leads", (dialect) => {
       await createStore(other).leads.setArchived(await leadIdOf(ts, 'd@lead.test'), false, 1);
       await ts.server.engine.tick();
       expect(await enrolled(ts)).toContain('d@lead.test');
+
+      // A lead added while its list is archived waits; the list brought back, the lead is enrolled.
+      await createStore(other).lists.setArchived(workspaceId, o.listId, true, 1);
+      await createStore(other).leads.addToList(o.listId, workspaceId, false, [], () => [lead('e@lead.test')], 1);
+      await ts.server.engine.tick();
+      expect(await enrolled(ts)).not.toContain('e@lead.test');
+      await createStore(other).lists.setArchived(workspaceId, o.listId, false, 1);
+      await ts.server.engine.tick();
+      expect(await enrolled(ts)).toContain('e@lead.test');
     } finally {
       walks.mockRestore();
       await other.close();

@@ -3,7 +3,7 @@
 import { Buffer } from 'node:buffer';
 import { fork } from 'node:child_process';
 import { randomBytes, randomFillSync } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,25 @@ export function cpuMsOf(pid, tid) {
   const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * CPU time (ms) used so far by every PostgreSQL process on this machine (the server runs here, on
+ * loopback); 0 where there is no /proc. A backend that exits takes its time with it: measure while the
+ * pool's connections are open.
+ */
+export function postgresCpuMs() {
+  if (!existsSync('/proc')) return 0;
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMsOf(pid);
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return total;
 }
 
 /**

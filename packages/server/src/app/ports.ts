@@ -106,6 +106,8 @@ export interface Mailer {
   send(account: SmtpAccount, message: OutgoingMessage): Promise<SendOutcome>;
   /** closes every pooled connection */
   close(): Promise<void>;
+  /** sends of one sender it carries at once (its connections); more wait inside it. Unlimited when absent. */
+  readonly connectionsPerSender?: number;
 }
 
 /** Checks that an IMAP login works. Never throws. */

@@ -2,26 +2,61 @@
  * A counting semaphore for the sends handed to SMTP. The engine prepares and reserves more steps than it
  * sends at once, so the database round trips of the next steps overlap the SMTP conversations of the
  * current ones; the slots keep the conversations themselves at the configured concurrency.
+ *
+ * A sender also has at most `perSender` sends in a slot: its mailer pool has that many connections,
+ * and a send beyond them would wait in the pool while holding a slot another sender could use (with 16
+ * slots over 8 senders of 3 connections, 1 send in 20 did so). A freed slot goes to the longest waiter
+ * whose sender has a connection free.
  */
 export class SendSlots {
   private free: number;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { sender: string; go: () => void }[] = [];
+  private readonly busy = new Map<string, number>();
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly perSender = Infinity,
+  ) {
     this.free = Math.max(1, size);
   }
 
-  /** Runs `work` in a slot, waiting for one to be free first. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Runs `work` for `sender` in a slot, waiting for one (and for one of the sender's connections) first. */
+  async run<T>(sender: string, work: () => Promise<T>): Promise<T> {
+    // A newcomer queues behind the waiting ones, unless none of them could take the slot it finds.
+    if (this.free > 0 && this.mayStart(sender) && !this.waiting.some((w) => this.mayStart(w.sender))) {
+      this.take(sender);
+    } else {
+      await new Promise<void>((go) => this.waiting.push({ sender, go }));
+    }
     try {
       return await work();
     } finally {
-      // The slot passes straight to the next waiter, so a newcomer cannot take it in between.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free += 1;
+      this.free += 1;
+      this.busy.set(sender, this.busy.get(sender)! - 1);
+      this.handOver();
+    }
+  }
+
+  private mayStart(sender: string): boolean {
+    return (this.busy.get(sender) ?? 0) < this.perSender;
+  }
+
+  private take(sender: string): void {
+    this.free -= 1;
+    this.busy.set(sender, (this.busy.get(sender) ?? 0) + 1);
+  }
+
+  /** Passes free slots straight to waiters (taken here, so a newcomer cannot take them in between). */
+  private handOver(): void {
+    for (let i = 0; this.free > 0 && i < this.waiting.length;) {
+      const w = this.waiting[i]!;
+      if (!this.mayStart(w.sender)) {
+        i += 1;
+        continue;
+      }
+      this.waiting.splice(i, 1);
+      this.take(w.sender);
+      w.go();
     }
   }
 }

@@ -236,7 +236,7 @@ export class SendingService {
       }
     };
     await claim();
-    const slots = new SendSlots(this.opts.concurrency);
+    const slots = new SendSlots(this.opts.concurrency, this.mailer.connectionsPerSender);
     const workers = this.opts.concurrency + this.opts.reserveAhead;
     let next = 0;
     let refill: Promise<void> | undefined;
@@ -449,7 +449,7 @@ export class SendingService {
       await this.store.ledger.markRetry(msg.id, words, this.clock.now() + RETRY_AFTER_MS[0]!, true, this.clock.now());
       return 'deferred';
     }
-    const outcome = await slots.run(() => this.mailer.send(sender.account, message));
+    const outcome = await slots.run(sender.id, () => this.mailer.send(sender.account, message));
     const now = this.clock.now();
     if (outcome.ok) {
       const next = nextEmailStep(steps, index + 1);

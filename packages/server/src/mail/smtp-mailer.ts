@@ -24,6 +24,9 @@ export interface SmtpMailerOptions {
 
 type Transport = Mail<SMTPPoolSentMessageInfo>;
 
+/** Open connections per sender unless told otherwise: few, as mailbox providers limit them per account. */
+export const DEFAULT_CONNECTIONS_PER_SENDER = 3;
+
 // The transport options that make up a sender's pool; a change of any of them opens a new pool.
 function fingerprint(a: SmtpAccount): string {
   return createHash('sha256')
@@ -41,10 +44,14 @@ export class SmtpMailer implements Mailer {
       connectionTimeout: options.connectionTimeout ?? 30_000,
       greetingTimeout: options.greetingTimeout ?? 30_000,
       socketTimeout: options.socketTimeout ?? 120_000,
-      maxConnections: options.maxConnections ?? 3,
+      maxConnections: options.maxConnections ?? DEFAULT_CONNECTIONS_PER_SENDER,
       idleTimeout: options.idleTimeout ?? 60_000,
       ...(options.name ? { name: options.name } : {}),
     };
+  }
+
+  get connectionsPerSender(): number {
+    return this.options.maxConnections;
   }
 
   /** Connects, logs in and quits; answers the server's reply to the login (or to EHLO when it asks none). */

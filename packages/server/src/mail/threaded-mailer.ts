@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { LoginOutcome, Mailer, OutgoingMessage, SendOutcome, SmtpAccount } from '../app/ports.js';
-import { SmtpMailer, type SmtpMailerOptions } from './smtp-mailer.js';
+import { DEFAULT_CONNECTIONS_PER_SENDER, SmtpMailer, type SmtpMailerOptions } from './smtp-mailer.js';
 import { deliveryUnknown, notHandedOver, threadNotStarted } from './thread-outcomes.js';
 
 /** What the engine posts to a mail thread. */
@@ -49,6 +49,11 @@ export class ThreadedMailer implements Mailer {
     if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError('threads must be at least 1');
     this.threads = Array.from({ length: options.threads }, () => undefined);
     this.local = new SmtpMailer(options.smtp);
+  }
+
+  /** A sender's pool lives in one thread, so it has that thread's connections. */
+  get connectionsPerSender(): number {
+    return this.options.smtp?.maxConnections ?? DEFAULT_CONNECTIONS_PER_SENDER;
   }
 
   verify(account: SmtpAccount): Promise<LoginOutcome> {

@@ -105,7 +105,7 @@ it('send slots: at most `size` run at once, and a freed slot goes to the longest
   const started: number[] = [];
   const release: (() => void)[] = [];
   const runs = [0, 1, 2, 3].map((i) =>
-    slots.run(async () => {
+    slots.run('sender', async () => {
       started.push(i);
       await new Promise<void>((resolve) => release.push(resolve));
       return i;
@@ -117,7 +117,7 @@ it('send slots: at most `size` run at once, and a freed slot goes to the longest
   await new Promise((r) => setImmediate(r));
   expect(started).toEqual([0, 1, 2]);
   // A newcomer while 3 waits for nothing still queues behind the waiting ones.
-  const late = slots.run(async () => {
+  const late = slots.run('sender', async () => {
     started.push(4);
     return 4;
   });
@@ -128,4 +128,34 @@ it('send slots: at most `size` run at once, and a freed slot goes to the longest
   await new Promise((r) => setImmediate(r));
   expect(await Promise.all([...runs, late])).toEqual([0, 1, 2, 3, 4]);
   expect(started).toEqual([0, 1, 2, 3, 4]);
+});
+
+it('send slots: a sender has at most `perSender` of them, and a freed slot goes to the longest waiter that may start', async () => {
+  const slots = new SendSlots(3, 2);
+  const started: string[] = [];
+  const release = new Map<string, () => void>();
+  const send = (name: string) =>
+    slots.run(name.slice(0, 1), async () => {
+      started.push(name);
+      await new Promise<void>((resolve) => release.set(name, resolve));
+      return name;
+    });
+  const turn = () => new Promise((r) => setImmediate(r));
+  // Three sends of sender a: the third waits for one of a's two, though a slot is free.
+  const runs = [send('a1'), send('a2'), send('a3')];
+  await turn();
+  expect(started).toEqual(['a1', 'a2']);
+  // b takes the free slot past the waiting a3, which could not have it.
+  runs.push(send('b1'), send('b2'));
+  await turn();
+  expect(started).toEqual(['a1', 'a2', 'b1']);
+  // a1's slot goes to a3 (a has a connection free again), not to b2 behind it.
+  release.get('a1')!();
+  await turn();
+  expect(started).toEqual(['a1', 'a2', 'b1', 'a3']);
+  release.get('b1')!();
+  await turn();
+  expect(started).toEqual(['a1', 'a2', 'b1', 'a3', 'b2']);
+  for (const name of ['a2', 'a3', 'b2']) release.get(name)!();
+  expect(await Promise.all(runs)).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
 });

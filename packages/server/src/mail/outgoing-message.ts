@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../app/ports.js';
+import { mimeText } from './mime-text.js';
 
 const LINE_BREAK = /[\r\n\0]/;
 // RFC 5322 field names: printable US-ASCII but the colon.
@@ -22,7 +23,7 @@ const RESERVED = new Set([
   'dkim-signature',
 ]);
 
-const addressText = (a: OutgoingMessage['to']): string[] => (typeof a === 'string' ? [a] : [a.name, a.address]);
+const addressParts = (a: OutgoingMessage['to']): string[] => (typeof a === 'string' ? [a] : [a.name, a.address]);
 
 /**
  * Why the message must not be sent, or `undefined` when it may: a line break in any header value
@@ -32,7 +33,7 @@ export function messageProblem(m: OutgoingMessage): string | undefined {
   const values: [string, string][] = [
     ['From', m.from.name],
     ['From', m.from.address],
-    ...addressText(m.to).map((v): [string, string] => ['To', v]),
+    ...addressParts(m.to).map((v): [string, string] => ['To', v]),
     ['Subject', m.subject],
     ['Message-ID', m.messageId],
   ];
@@ -52,21 +53,14 @@ export function messageProblem(m: OutgoingMessage): string | undefined {
   return undefined;
 }
 
-/** The message as nodemailer's sendMail takes it. */
-export function toMailOptions(m: OutgoingMessage) {
+/**
+ * The message as nodemailer's sendMail takes it: the MIME text written here (mime-text.ts), and the
+ * envelope, which alone carries the Bcc copies.
+ */
+export function toMailOptions(m: OutgoingMessage, now?: number) {
+  const to = typeof m.to === 'string' ? m.to : m.to.address;
   return {
-    from: { name: m.from.name, address: m.from.address },
-    to: m.to,
-    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
-    ...(m.cc && m.cc.length > 0 ? { cc: m.cc } : {}),
-    ...(m.bcc && m.bcc.length > 0 ? { bcc: m.bcc } : {}),
-    subject: m.subject,
-    ...(m.html !== '' ? { html: m.html } : {}),
-    text: m.text,
-    messageId: m.messageId,
-    ...(m.date !== undefined ? { date: new Date(m.date) } : {}),
-    ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
-    ...(m.references && m.references.length > 0 ? { references: m.references } : {}),
-    ...(m.headers ? { headers: m.headers } : {}),
+    envelope: { from: m.from.address, to: [to, ...(m.cc ?? []), ...(m.bcc ?? [])] },
+    raw: mimeText(m, now),
   };
 }

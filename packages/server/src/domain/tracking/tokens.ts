@@ -1,4 +1,5 @@
-import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { pooledRandomBytes } from '../random-pool.js';
 
 /** What a tracking token stands for: an open pixel, a click on one link, or an unsubscribe link. */
 export type TokenKind = 'o' | 'c' | 'u';
@@ -41,7 +42,7 @@ const macOf = (secret: Buffer, body: Buffer): Buffer =>
 
 /** A fresh random track key for one message; the caller stores it with the message. */
 export function newTrackKey(): Buffer {
-  return randomBytes(TRACK_KEY_BYTES);
+  return pooledRandomBytes(TRACK_KEY_BYTES);
 }
 
 /**

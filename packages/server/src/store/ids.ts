@@ -3,7 +3,6 @@ import { pooledRandomBytes } from '../domain/random-pool.js';
 let lastMs = 0;
 let counter = 0;
 
-
 /** A UUIDv7: time-ordered (and monotonic within this process), so "latest first" can order by id. */
 export function newId(now: number = Date.now()): string {
   const bytes = pooledRandomBytes(16);

@@ -77,21 +77,31 @@ export function cpuMsOf(pid, tid) {
 }
 
 /**
- * CPU time (ms) used so far by every PostgreSQL process on this machine (the server runs here, on
- * loopback); 0 where there is no /proc. A backend that exits takes its time with it: measure while the
- * pool's connections are open.
+ * CPU time (ms) of each PostgreSQL process on this machine (the server runs here, on loopback), by
+ * pid; empty where there is no /proc. Compare two with `postgresCpuSince`.
  */
-export function postgresCpuMs() {
-  if (!existsSync('/proc')) return 0;
-  let total = 0;
+export function postgresCpu() {
+  const byPid = new Map();
+  if (!existsSync('/proc')) return byPid;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMsOf(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, cpuMsOf(pid));
     } catch {
       // gone between the listing and the read
     }
   }
+  return byPid;
+}
+
+/**
+ * The CPU (ms) PostgreSQL's processes used since `before` (a `postgresCpu()`): what each process alive
+ * now used since then (all of it, for one started since). A process that ended in between (an
+ * autovacuum worker) takes its share with it, so this is a floor.
+ */
+export function postgresCpuSince(before) {
+  let total = 0;
+  for (const [pid, ms] of postgresCpu()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { createServer, loadConfig } from '@blinkpost/server';
-import { fmt, freshDir, median, postgresCpuMs, ROOT } from './common.mjs';
+import { fmt, freshDir, median, postgresCpu, postgresCpuSince, ROOT } from './common.mjs';
 
 const require = createRequire(`${ROOT}/packages/server/package.json`);
 const nodemailer = require('nodemailer');
@@ -51,21 +51,17 @@ function messageOf(i, port) {
   };
 }
 
-/** CPU (ms) of this process (all its threads) and of PostgreSQL, so far. */
-function cpuNow() {
+/** CPU (ms) of this process (all its threads) so far, and PostgreSQL's per process when `withDb`. */
+function cpuNow(withDb) {
   const { user, system } = process.cpuUsage();
-  return { own: (user + system) / 1000, db: postgresCpuMs() };
+  return { own: (user + system) / 1000, db: withDb ? postgresCpu() : undefined };
 }
 
-/** What `work` (sending `messages`) cost in CPU, added to `into`. */
-async function counted(into, messages, work) {
-  const before = cpuNow();
-  const result = await work();
-  const after = cpuNow();
-  into.own += after.own - before.own;
-  into.db += after.db - before.db;
-  into.messages += messages;
-  return result;
+/** Adds the CPU used since `before` (a `cpuNow()`) to `into`. */
+function addCpu(into, before) {
+  const { user, system } = process.cpuUsage();
+  into.own += (user + system) / 1000 - before.own;
+  if (before.db) into.db += postgresCpuSince(before.db);
 }
 
 /**
@@ -106,7 +102,7 @@ function rawNodemailer(port, concurrency) {
  * are sent. Every `segment` messages the passes stop and `between()` runs (the baseline's chunk), so
  * the two are measured side by side through the run rather than minutes apart on a noisy machine.
  */
-async function engineRun(storage, count, port, segment, between) {
+async function engineRun(dialect, storage, count, port, segment, between) {
   const config = {
     ...loadConfig({ dataDir: freshDir('send-keys') }, {}),
     storage,
@@ -168,20 +164,20 @@ async function engineRun(storage, count, port, segment, between) {
   while (sent < count) {
     const t0 = performance.now();
     const from = sent;
-    const before = cpuNow();
+    const before = cpuNow(dialect === 'postgres');
     while (sent < count && sent - from < segment) {
       const report = await server.engine.tick();
       sent += report?.sent ?? 0;
       rss.push(process.memoryUsage().rss);
+      if (seconds + (performance.now() - t0) / 1000 > 15 * 60) {
+        throw new Error(`engine sent only ${sent} of ${count} in 15 minutes`);
+      }
     }
     const took = (performance.now() - t0) / 1000;
-    const after = cpuNow();
-    cpu.own += after.own - before.own;
-    cpu.db += after.db - before.db;
+    addCpu(cpu, before);
     cpu.messages += sent - from;
     segments.push((sent - from) / took);
     seconds += took;
-    if (seconds > 15 * 60) throw new Error(`engine sent only ${sent} of ${count} in 15 minutes`);
     if (sent < count) await between();
   }
   const stats = await s.sequenceReports.stats(p, seq.id);
@@ -200,11 +196,17 @@ export async function benchSendThroughput({ dialect, storage, count }) {
     const chunk = Math.ceil(segment / 2);
     let rawNext = count;
     const rawCpu = { own: 0, db: 0, messages: 0 };
-    const rawChunk = () => counted(rawCpu, chunk, () => raw.send(rawNext, (rawNext += chunk)));
+    const rawChunk = async () => {
+      const before = cpuNow(false); // the baseline uses no database
+      const rate = await raw.send(rawNext, (rawNext += chunk));
+      addCpu(rawCpu, before);
+      rawCpu.messages += chunk;
+      return rate;
+    };
     await raw.send(rawNext, (rawNext += chunk)); // warms the pools and the JIT, as the engine's first segment warms it
     const baselines = [await rawChunk()];
     const before = sink.received();
-    const run = await engineRun(storage, count, sink.port, segment, async () => {
+    const run = await engineRun(dialect, storage, count, sink.port, segment, async () => {
       baselines.push(await rawChunk());
     });
     const delivered = sink.received() - before - chunk * (baselines.length - 1);
@@ -242,7 +244,9 @@ export async function benchSendThroughput({ dialect, storage, count }) {
         detail:
           `CPU time (user + system) over the engine segments per message sent, enrolment included: the process ` +
           `(engine, mail thread and the sink) ${fmt(perMessage(run.cpu.own))} µs` +
-          (dialect === 'postgres' ? ` and PostgreSQL's processes ${fmt(perMessage(run.cpu.db))} µs` : '') +
+          (dialect === 'postgres'
+            ? ` and PostgreSQL's processes ${fmt(perMessage(run.cpu.db))} µs (those alive at each segment's end)`
+            : '') +
           `; the baseline's over its chunks (nodemailer and the sink, one thread)`,
       },
       {

@@ -12,12 +12,11 @@ export class SendSlots {
   private free: number;
   private readonly waiting: { sender: string; go: () => void }[] = [];
   private readonly busy = new Map<string, number>();
+  private readonly perSender: number;
 
-  constructor(
-    size: number,
-    private readonly perSender = Infinity,
-  ) {
+  constructor(size: number, perSender = Infinity) {
     this.free = Math.max(1, size);
+    this.perSender = Math.max(1, perSender);
   }
 
   /** Runs `work` for `sender` in a slot, waiting for one (and for one of the sender's connections) first. */

@@ -8,6 +8,7 @@ let poolAt = 0;
 
 /** `n` (≤ 4096) fresh random bytes of a shared pool, as a copy of their own: no byte is handed out twice. */
 export function pooledRandomBytes(n: number): Buffer {
+  if (!Number.isInteger(n) || n < 0 || n > POOL_BYTES) throw new RangeError(`0 to ${POOL_BYTES} bytes, not ${n}`);
   if (poolAt + n > POOL_BYTES) {
     pool = randomBytes(POOL_BYTES);
     poolAt = 0;

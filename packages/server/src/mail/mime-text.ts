@@ -15,6 +15,13 @@ const CRLF = '\r\n';
 // A local part that needs no quoting (RFC 5322 dot-atom), or one in UTF-8 (SMTPUTF8 carries it as is).
 const DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const NON_ASCII = /[\u0080-\uffff]/;
+// Control characters (CR and LF are refused before, outgoing-message.ts): in free text they are encoded,
+// as nodemailer does, so a lead's data or a reply's subject cannot put a terminal escape in a header.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+// Text a mail client would read as an encoded word though it is not one of ours: encoded as a whole.
+const LOOKS_ENCODED = /=\?[^?\s]*\?[QqBb]\?/;
 
 /** An address as a header carries it: the domain punycoded when the local part is ASCII. */
 export function addressText(address: string): string {
@@ -32,7 +39,7 @@ export function mailboxText(a: string | MailAddress): string {
   if (typeof a === 'string') return addressText(a);
   if (!a.name) return addressText(a.address);
   let name = a.name;
-  if (NON_ASCII.test(name)) name = encodeWord(name, 'Q', 52);
+  if (NON_ASCII.test(name) || CONTROL.test(name) || LOOKS_ENCODED.test(name)) name = encodeWord(name, 'Q', 52);
   else if (!/^[\w ]*$/.test(name)) name = `"${name.replace(/(["\\])/g, '\\$1')}"`;
   return `${name} <${addressText(a.address)}>`;
 }
@@ -42,9 +49,22 @@ function field(name: string, value: string): string {
   return foldLines(`${name}: ${value}`, 76) + CRLF;
 }
 
-/** A field of free text (a subject, a custom header): encoded words where it is not ASCII. */
+/**
+ * A field of free text (a subject, a custom header): encoded words where it is not ASCII; all of it
+ * when it holds control characters or something a client would take for an encoded word.
+ */
 function textField(name: string, value: string): string {
+  if (CONTROL.test(value) || LOOKS_ENCODED.test(value)) return field(name, encodeWord(value, 'Q', 52));
   return field(name, NON_ASCII.test(value) ? encodeWords(value, 'Q', 52) : value);
+}
+
+/** Message ids (`<a@b>`) for In-Reply-To and References: no control characters, each in angle brackets. */
+function idsText(ids: string[]): string {
+  return ids
+    .flatMap((id) => id.replace(CONTROLS, '').trim().split(/\s+/))
+    .filter((id) => id !== '')
+    .map((id) => `${id.startsWith('<') ? '' : '<'}${id}${id.endsWith('>') ? '' : '>'}`)
+    .join(' ');
 }
 
 /** `Date: Fri, 27 Nov 2026 10:09:19 +0000`, as RFC 5322 writes a date. */
@@ -80,8 +100,8 @@ export function mimeText(m: OutgoingMessage, now: number = Date.now()): string {
   if (m.replyTo) head += field('Reply-To', mailboxText(m.replyTo));
   if (m.cc && m.cc.length > 0) head += field('Cc', m.cc.map(mailboxText).join(', '));
   head += textField('Subject', m.subject) + field('Message-ID', m.messageId);
-  if (m.inReplyTo) head += field('In-Reply-To', m.inReplyTo);
-  if (m.references && m.references.length > 0) head += field('References', m.references.join(' '));
+  if (m.inReplyTo && idsText([m.inReplyTo])) head += field('In-Reply-To', idsText([m.inReplyTo]));
+  if (m.references && idsText(m.references)) head += field('References', idsText(m.references));
   head += field('Date', dateText(m.date ?? now)) + `MIME-Version: 1.0${CRLF}`;
   for (const [name, value] of Object.entries(m.headers ?? {})) head += textField(name, value);
   if (m.html === '') return head + textPart('plain', m.text) + CRLF;

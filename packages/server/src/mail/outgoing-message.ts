@@ -62,5 +62,7 @@ export function toMailOptions(m: OutgoingMessage, now?: number) {
   return {
     envelope: { from: m.from.address, to: [to, ...(m.cc ?? []), ...(m.bcc ?? [])] },
     raw: mimeText(m, now),
+    // Already in the text; given so that nodemailer does not make one of its own for nothing.
+    messageId: m.messageId,
   };
 }

@@ -86,6 +86,26 @@ describe('the MIME text of an outgoing message', () => {
     expect(mimeText({ ...base, text: body })).toMatch(/Content-Transfer-Encoding: quoted-printable/);
   });
 
+  it('encodes control characters and look-alike encoded words in free text, and strips them from ids', async () => {
+    const subject = 'Re: hi\u001b[31m there\u000b';
+    const fake = 'Prize =?utf-8?Q?Free_Money?=';
+    const { head, mail } = await parsed({
+      ...base,
+      from: { name: 'Bad\u001bName', address: 'ann@sender.test' },
+      subject,
+      headers: { 'X-Note': fake },
+      inReplyTo: 'first@sender.test\u0007',
+      references: ['<first@sender.test> second@sender.test'],
+    });
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    expect(head).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    expect(mail.subject).toBe(subject);
+    expect(mail.from?.value[0]?.name).toBe('Bad\u001bName');
+    expect(head).not.toContain(fake);
+    expect(head).toMatch(/^In-Reply-To: <first@sender\.test>$/m);
+    expect(mail.references).toEqual(['<first@sender.test>', '<second@sender.test>']);
+  });
+
   it('uses base64 for text that is mostly not Latin, and keeps it intact', async () => {
     const text = 'こんにちは、お元気ですか。'.repeat(10);
     const { mail } = await parsed({ ...base, html: '', text });

@@ -8,7 +8,7 @@ import type { MailAddress, OutgoingMessage } from '../app/ports.js';
 // The engine's messages are always the same shape: headers and a text part, with an HTML alternative
 // most of the time. Written here as one string in one go, they cost a fraction of what nodemailer's
 // general composer (a tree of MIME nodes, each a stream) costs, and go to the socket in one write
-// instead of one per piece (docs/decisions.md, "The MIME text of a message"). The encodings themselves
+// instead of one per piece (docs/decisions.md, "The MIME text is ours"). The encodings themselves
 // (encoded words, quoted-printable, base64, folding) are nodemailer's.
 
 const CRLF = '\r\n';

@@ -21,8 +21,9 @@ export class SendSlots {
 
   /** Runs `work` for `sender` in a slot, waiting for one (and for one of the sender's connections) first. */
   async run<T>(sender: string, work: () => Promise<T>): Promise<T> {
-    // A newcomer queues behind the waiting ones, unless none of them could take the slot it finds.
-    if (this.free > 0 && this.mayStart(sender) && !this.waiting.some((w) => this.mayStart(w.sender))) {
+    // A free slot is one no waiter could take (each release hands slots over first), so a newcomer that
+    // may start takes it.
+    if (this.free > 0 && this.mayStart(sender)) {
       this.take(sender);
     } else {
       await new Promise<void>((go) => this.waiting.push({ sender, go }));

@@ -156,28 +156,26 @@ export class TrackingRecorder implements EngagementRecorder {
       if (fresh.length === 0) this.recent.delete(key);
       else this.recent.set(key, fresh);
     }
-    if (clicks.length === 0) return;
-    const messages = await this.messages.many(clicks.map((c) => c.trackKey));
-    const events: JudgedEvent[] = [];
-    for (const c of clicks) {
-      const message = messages.get(c.trackKey);
-      if (!message) continue;
-      // The burst rule looks at clicks within ALL_LINKS_BURST_MS of this one; others are not handed over.
-      const others = (this.recent.get(c.trackKey) ?? []).filter(
-        (o) => Math.abs(o.atMs - c.at) <= ALL_LINKS_BURST_MS && !(o.atMs === c.at && o.link === c.link),
-      );
-      const verdict = classifyClick({
-        userAgent: c.request.userAgent,
-        method: c.request.method,
-        secondsSinceDelivery: secondsSince(message, c.at),
-        otherClicksOfMessage: others,
-        atMs: c.at,
-        link: c.link,
-        linkCount: message.links.length,
-      });
-      events.push(judged(message, 'click', c.at, verdict, message.links[c.link]));
-    }
-    this.record(events);
+    await this.judgeEach(
+      clicks,
+      (c) => c.trackKey,
+      (c, message) => {
+        // The burst rule looks at clicks within ALL_LINKS_BURST_MS of this one; others are not handed over.
+        const others = (this.recent.get(c.trackKey) ?? []).filter(
+          (o) => Math.abs(o.atMs - c.at) <= ALL_LINKS_BURST_MS && !(o.atMs === c.at && o.link === c.link),
+        );
+        const verdict = classifyClick({
+          userAgent: c.request.userAgent,
+          method: c.request.method,
+          secondsSinceDelivery: secondsSince(message, c.at),
+          otherClicksOfMessage: others,
+          atMs: c.at,
+          link: c.link,
+          linkCount: message.links.length,
+        });
+        return judged(message, 'click', c.at, verdict, message.links[c.link]);
+      },
+    );
   }
 
   private async writeOpens(): Promise<void> {
@@ -189,25 +187,40 @@ export class TrackingRecorder implements EngagementRecorder {
       if (payload) items.push({ ...o, key: payload.trackKey.toString('hex') });
     }
     this.opens = [];
-    if (items.length === 0) return;
-    const messages = await this.messages.many(items.map((i) => i.key));
-    const events: JudgedEvent[] = [];
-    for (const o of items) {
-      const message = messages.get(o.key);
-      if (!message) continue;
-      const verdict = classifyOpen({
-        userAgent: o.request.userAgent,
-        method: o.request.method,
-        ...(o.request.ip ? { ip: o.request.ip } : {}),
-        secondsSinceDelivery: secondsSince(message, o.at),
-      });
-      events.push(judged(message, 'open', o.at, verdict));
-    }
-    this.record(events);
+    await this.judgeEach(
+      items,
+      (o) => o.key,
+      (o, message) =>
+        judged(
+          message,
+          'open',
+          o.at,
+          classifyOpen({
+            userAgent: o.request.userAgent,
+            method: o.request.method,
+            ...(o.request.ip ? { ip: o.request.ip } : {}),
+            secondsSinceDelivery: secondsSince(message, o.at),
+          }),
+        ),
+    );
   }
 
-  /** Writes judged events in one transaction, then announces them. */
-  private record(events: JudgedEvent[]): void {
+  /**
+   * Judges each event whose message is known (by its track key; an unknown one is dropped), then
+   * writes them in one transaction and announces them.
+   */
+  private async judgeEach<T>(
+    items: T[],
+    keyOf: (item: T) => string,
+    judge: (item: T, message: TrackedMessage) => JudgedEvent,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const messages = await this.messages.many(items.map(keyOf));
+    const events: JudgedEvent[] = [];
+    for (const item of items) {
+      const message = messages.get(keyOf(item));
+      if (message) events.push(judge(item, message));
+    }
     if (events.length === 0) return;
     const written = this.engagements.add(events).then(() => this.notify(events.map(noticeOf)));
     this.track(written, events[0]!.activity.kind);

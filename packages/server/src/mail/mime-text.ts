@@ -100,8 +100,10 @@ export function mimeText(m: OutgoingMessage, now: number = Date.now()): string {
   if (m.replyTo) head += field('Reply-To', mailboxText(m.replyTo));
   if (m.cc && m.cc.length > 0) head += field('Cc', m.cc.map(mailboxText).join(', '));
   head += textField('Subject', m.subject) + field('Message-ID', m.messageId);
-  if (m.inReplyTo && idsText([m.inReplyTo])) head += field('In-Reply-To', idsText([m.inReplyTo]));
-  if (m.references && idsText(m.references)) head += field('References', idsText(m.references));
+  const inReplyTo = idsText(m.inReplyTo ? [m.inReplyTo] : []);
+  const references = idsText(m.references ?? []);
+  if (inReplyTo) head += field('In-Reply-To', inReplyTo);
+  if (references) head += field('References', references);
   head += field('Date', dateText(m.date ?? now)) + `MIME-Version: 1.0${CRLF}`;
   for (const [name, value] of Object.entries(m.headers ?? {})) head += textField(name, value);
   if (m.html === '') return head + textPart('plain', m.text) + CRLF;

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { LoginOutcome, Mailer, OutgoingMessage, SendOutcome, SmtpAccount } from '../app/ports.js';
 import { DEFAULT_CONNECTIONS_PER_SENDER, SmtpMailer, type SmtpMailerOptions } from './smtp-mailer.js';
 import { deliveryUnknown, notHandedOver, threadNotStarted } from './thread-outcomes.js';
+import { workerScript } from '../worker-script.js';
 
 /** What the engine posts to a mail thread. */
 export type ThreadRequest =
@@ -20,12 +21,7 @@ export interface ThreadedMailerOptions {
   script?: URL;
 }
 
-// The thread runs compiled JavaScript. Under the test runner this file is the TypeScript source, so
-// the thread comes from the build next to it (`npm test` builds first).
-const HERE = import.meta.url;
-const DEFAULT_SCRIPT = HERE.endsWith('.ts')
-  ? new URL('../../dist/mail/mailer-thread.js', HERE)
-  : new URL('./mailer-thread.js', HERE);
+const DEFAULT_SCRIPT = workerScript('mail/mailer-thread.js');
 
 interface Thread {
   worker: Worker;

@@ -3,6 +3,7 @@ import type { EngagementCount } from '../app/engagement-announcer.js';
 import type { Clock } from '../app/ports.js';
 import type { AcceptedClick, EngagementRecorder, RawOpen, TrackingOptions } from '../app/tracking-recorder.js';
 import type { StorageConfig } from '../store/database.js';
+import { workerScript } from '../worker-script.js';
 
 /** What the recording thread is started with. */
 export interface RecorderThreadData {
@@ -27,12 +28,7 @@ export type FromRecorder =
 const HAND_OVER_MS = 10;
 const HAND_OVER_AT = 1_000;
 
-// The thread runs compiled JavaScript. Under the test runner this file is the TypeScript source, so
-// the thread comes from the build next to it (`npm test` builds first).
-const HERE = import.meta.url;
-const DEFAULT_SCRIPT = HERE.endsWith('.ts')
-  ? new URL('../../dist/tracking-thread/recorder-thread.js', HERE)
-  : new URL('./recorder-thread.js', HERE);
+const DEFAULT_SCRIPT = workerScript('tracking-thread/recorder-thread.js');
 
 export interface ThreadedRecorderOptions {
   data: RecorderThreadData;

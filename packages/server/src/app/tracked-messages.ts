@@ -14,6 +14,11 @@ export class TrackedMessages {
     private readonly size: number,
   ) {}
 
+  /** The message when it is in memory, without reading the database. */
+  inMemory(key: string): TrackedMessage | undefined {
+    return this.cache.get(key);
+  }
+
   async one(key: string): Promise<TrackedMessage | undefined> {
     // Every click asks for one message: a cached one costs a lookup, not a set, a map and an array.
     return this.cache.get(key) ?? (await this.many([key])).get(key);

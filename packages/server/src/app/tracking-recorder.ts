@@ -5,6 +5,7 @@ import {
   verifyToken,
   type TrafficVerdict,
 } from '../domain/tracking/index.js';
+import { boundedMemo } from '../domain/bounded-memo.js';
 import type { Store } from '../store/store.js';
 import type { EngagementEvent, TrackedMessage } from '../store/tracking.repo.js';
 import { GroupCommit } from './group-commit.js';
@@ -98,17 +99,20 @@ export class TrackingRecorder implements EngagementRecorder {
   private readonly recent = new Map<string, { atMs: number; link: number }[]>();
   private holdTimer: NodeJS.Timeout | undefined;
   private readonly writes = new Set<Promise<unknown>>();
+  /** the track key (hex) of each pixel token already checked, `undefined` for a forged one: a pixel is fetched again and again */
+  private readonly openKeys: (token: string) => string | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly secret: Buffer,
+    secret: Buffer,
     /** announces engagements (webhooks, /metrics), a batch at a time */
     private readonly notify: (n: EngagementNotice[]) => Promise<void>,
     private readonly log: (err: unknown, what: string) => void = () => undefined,
     private readonly opts: TrackingOptions = DEFAULT_TRACKING_OPTIONS,
   ) {
     this.messages = new TrackedMessages(store, opts.cacheSize);
+    this.openKeys = boundedMemo((token) => verifyToken(secret, token, 'o')?.trackKey.toString('hex'), opts.cacheSize);
   }
 
   open(open: RawOpen): void {
@@ -183,8 +187,8 @@ export class TrackingRecorder implements EngagementRecorder {
     this.openTimer = undefined;
     const items: (RawOpen & { key: string })[] = [];
     for (const o of this.opens) {
-      const payload = verifyToken(this.secret, o.token, 'o');
-      if (payload) items.push({ ...o, key: payload.trackKey.toString('hex') });
+      const key = this.openKeys(o.token);
+      if (key !== undefined) items.push({ ...o, key });
     }
     this.opens = [];
     await this.judgeEach(

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../domain/bounded-memo.js';
 import { verifyToken } from '../domain/tracking/index.js';
 import type { Store } from '../store/store.js';
 import type { TrackedMessage } from '../store/tracking.repo.js';
@@ -13,6 +14,18 @@ import {
 
 export type { EngagementNotice, TrackedRequest } from './tracking-recorder.js';
 
+interface ClickPayload {
+  /** hex */
+  trackKey: string;
+  link: number;
+}
+
+function clickPayload(secret: Buffer, token: string): ClickPayload | undefined {
+  const payload = verifyToken(secret, token, 'c');
+  if (!payload || payload.link === undefined) return undefined;
+  return { trackKey: payload.trackKey.toString('hex'), link: payload.link };
+}
+
 /**
  * Opens, clicks and unsubscribes from the links in sent emails: the answering side. The pixel and the
  * redirect answer at once and hand the event to the recorder, which judges (person or machine, with the
@@ -22,6 +35,12 @@ export type { EngagementNotice, TrackedRequest } from './tracking-recorder.js';
  */
 export class TrackingService {
   private readonly messages: TrackedMessages;
+  /**
+   * Click tokens already checked, good and forged alike. A link is often fetched more than once (a
+   * scanner, then the reader, then again), and on a loaded server the HMAC was the dearest part of
+   * answering a click from memory (docs/benchmarks.md).
+   */
+  private readonly checkedClicks: (token: string) => ClickPayload | undefined;
 
   constructor(
     store: Store,
@@ -35,6 +54,7 @@ export class TrackingService {
     cacheSize = DEFAULT_TRACKING_OPTIONS.cacheSize,
   ) {
     this.messages = new TrackedMessages(store, cacheSize);
+    this.checkedClicks = boundedMemo((token) => clickPayload(secret, token), cacheSize);
   }
 
   /** An open pixel was fetched: handed to the recorder; the pixel never waits for it. */
@@ -44,13 +64,30 @@ export class TrackingService {
 
   /** A tracked link was followed: the URL stored for that message and link, or `undefined` (a 404). */
   async click(token: string, request: TrackedRequest): Promise<string | undefined> {
-    const payload = verifyToken(this.secret, token, 'c');
-    if (!payload || payload.link === undefined) return undefined;
-    const trackKey = payload.trackKey.toString('hex');
-    const links = (await this.messages.one(trackKey))?.links;
+    const payload = this.checkedClicks(token);
+    return payload && this.follow(payload, await this.messages.one(payload.trackKey), request);
+  }
+
+  /**
+   * `click` answered without waiting, for the fast path: the URL when the token is good and its message
+   * is in memory (the click is then handed to the recorder), else `undefined` and nothing is recorded —
+   * the caller asks `click` then.
+   */
+  clickFromMemory(token: string, request: TrackedRequest): string | undefined {
+    const payload = this.checkedClicks(token);
+    return payload && this.follow(payload, this.messages.inMemory(payload.trackKey), request);
+  }
+
+  private follow(
+    payload: ClickPayload,
+    message: TrackedMessage | undefined,
+    request: TrackedRequest,
+  ): string | undefined {
+    const links = message?.links;
     const url = links?.[payload.link];
     if (!links || url === undefined) return undefined;
-    this.recorder.click({ trackKey, link: payload.link, linkCount: links.length, at: this.clock.now(), request });
+    const { trackKey, link } = payload;
+    this.recorder.click({ trackKey, link, linkCount: links.length, at: this.clock.now(), request });
     return url;
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { RateTier } from '../domain/rate-window.js';
 import { sendError } from './error-reply.js';
@@ -35,6 +36,7 @@ import { sequenceLeadRoutes } from './routes/sequence-leads.routes.js';
 import { sequenceRoutes } from './routes/sequences.routes.js';
 import { templateRoutes } from './routes/templates.routes.js';
 import { trackingRoutes } from './routes/tracking.routes.js';
+import { trackingFastPath } from './tracking-fast-path.js';
 import { unsupportedRoutes } from './routes/unsupported.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Services } from './services.js';
@@ -62,10 +64,18 @@ export interface HttpApp {
   startDraining(): void;
 }
 
+// Fastify's default, which it sets only on a server it creates itself.
+const KEEP_ALIVE_MS = 72_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the Fastify app: plugins in order, then the routes of both API generations. */
 export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
+  let draining = false;
+  const fastPath = trackingFastPath(
+    s.tracking,
+    () => draining,
+    (err, what) => app.log.error({ err }, what),
+  );
   const app = Fastify({
     logger: opts.logger,
     bodyLimit: opts.bodyLimit,
@@ -76,8 +86,18 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // Fastify's own HTTP server, with the tracking fast path in front of its handler.
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (!fastPath(req, res)) handler(req, res);
+      });
+      // What Fastify sets on a server it creates (keepAliveTimeout, requestTimeout, connectionTimeout).
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      server.requestTimeout = 0;
+      server.setTimeout(0);
+      return server;
+    },
   });
-  let draining = false;
   // Fastify reads text/plain by default; this API takes JSON only, so anything else is a 415.
   app.removeContentTypeParser('text/plain');
 

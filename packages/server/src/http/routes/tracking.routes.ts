@@ -1,12 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TrackedRequest } from '../../app/tracking-recorder.js';
 import type { Services } from '../services.js';
-
-// A transparent 1×1 GIF (42 bytes).
-const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-const NO_STORE = 'no-store, no-cache, must-revalidate, private, max-age=0';
-// The pixel's headers, set in one call: the pixel is the busiest answer the server gives.
-const PIXEL_HEADERS = { 'content-type': 'image/gif', 'cache-control': NO_STORE, pragma: 'no-cache', expires: '0' };
+import { locationOf, NO_STORE, PIXEL, PIXEL_HEADERS } from '../tracking-answers.js';
 
 const requestOf = (r: FastifyRequest): TrackedRequest => ({
   userAgent: r.headers['user-agent'],
@@ -42,7 +37,8 @@ const masked = (email: string): string => email.replace(/^(.).*(@.*)$/, '$1***$2
  * The links inside sent emails: the open pixel, tracked links, and unsubscribe (RFC 8058 one-click
  * POST, and a confirmation page for GET so that link scanners, which only GET, unsubscribe no one).
  * No API key: the signed token is the credential, and the target of a redirect is only ever the URL
- * stored for that message and link.
+ * stored for that message and link. The pixel and clicks on messages in memory are mostly answered
+ * before these routes, by tracking-fast-path.ts, with the same answers.
  */
 export function trackingRoutes(app: FastifyInstance, s: Services): void {
   void app.register(async (scope) => {
@@ -58,7 +54,7 @@ export function trackingRoutes(app: FastifyInstance, s: Services): void {
       const { token } = request.params;
       const url = await s.tracking.click(token, requestOf(request));
       if (!url) return notFoundPage(reply);
-      return reply.code(302).header('location', url).header('cache-control', NO_STORE).send();
+      return reply.code(302).header('location', locationOf(url)).header('cache-control', NO_STORE).send();
     });
 
     scope.get<{ Params: { token: string } }>('/t/u/:token', async (request, reply) => {

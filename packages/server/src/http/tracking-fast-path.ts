@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TrackedRequest, TrackingService } from '../app/tracking.js';
+import { locationOf, NO_STORE, PIXEL, PIXEL_HEADERS } from './tracking-answers.js';
+
+/** Answers a request before Fastify sees it; `false` hands it to Fastify untouched. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+// `/t/o/<token>` or `/t/c/<token>`, a query string allowed (and ignored): the shapes mail clients fetch.
+const TRACKING_URL = /^\/t\/([oc])\/([A-Za-z0-9_-]+)(?:\?|$)/;
+const PIXEL_ANSWER = { ...PIXEL_HEADERS, 'content-length': String(PIXEL.length) };
+
+/**
+ * The open pixel, and a click whose message is in memory, answered on node:http's request event
+ * instead of through Fastify's routing, hooks, request id and reply objects: on a busy server these are
+ * the requests that come by the thousand, and Fastify's part was most of what answering one cost beyond
+ * the socket (docs/decisions.md, "Tracking links are answered in front of Fastify"). Everything else —
+ * a click whose message must be read, a forged click (its 404 page), another path shape, any request
+ * while the server drains — goes to the Fastify routes, which give the same answers.
+ */
+export function trackingFastPath(
+  tracking: TrackingService,
+  draining: () => boolean,
+  log: (err: unknown, what: string) => void,
+): FastPath {
+  return (req, res) => {
+    const { method } = req;
+    if ((method !== 'GET' && method !== 'HEAD') || draining()) return false;
+    const match = TRACKING_URL.exec(req.url ?? '');
+    if (!match) return false;
+    const token = match[2]!;
+    const request: TrackedRequest = { userAgent: req.headers['user-agent'], method, ip: req.socket.remoteAddress };
+    try {
+      if (match[1] === 'o') {
+        tracking.open(token, request);
+        res.writeHead(200, PIXEL_ANSWER).end(PIXEL);
+        return true;
+      }
+      const url = tracking.clickFromMemory(token, request);
+      if (url === undefined) return false;
+      res.writeHead(302, { location: locationOf(url), 'cache-control': NO_STORE, 'content-length': '0' }).end();
+      return true;
+    } catch (err) {
+      // Nothing above throws for any input; a fault of ours still answers, as Fastify would, with a 500.
+      log(err, `answering ${method} ${req.url} failed`);
+      if (!res.headersSent) res.writeHead(500, { 'content-length': '0' });
+      res.end();
+      return true;
+    }
+  };
+}

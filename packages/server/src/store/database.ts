@@ -90,6 +90,12 @@ export function openDatabase(config: StorageConfig): Db {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    // A statement that can fail halfway (a multi-row insert into a table with unique keys: every batch of
+    // activity, messages, leads) journals each page it changes so the statement alone can be undone. In
+    // a temporary file that was a write syscall per page: with activity's five indexes, 4.5 page writes
+    // per row of a batch of opens, a third of the row's cost (docs/benchmarks.md). Those journals are
+    // as large as one statement's pages, so memory holds them.
+    sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('foreign_keys = ON');
     const kysely = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),

@@ -5,6 +5,7 @@ import { engagementAnnouncer } from '../app/engagement-announcer.js';
 import { TrackingRecorder } from '../app/tracking-recorder.js';
 import { openDatabase } from '../store/database.js';
 import { createStore } from '../store/store.js';
+import { clicksOf, opensOf } from './event-columns.js';
 import type { FromRecorder, RecorderThreadData, ToRecorder } from './threaded-recorder.js';
 
 const port = parentPort;
@@ -40,8 +41,8 @@ const recorder = new TrackingRecorder(
 port.on('message', (m: ToRecorder) => {
   now = m.now;
   if (m.type === 'events') {
-    for (const o of m.opens) recorder.open(o);
-    for (const c of m.clicks) recorder.click(c);
+    for (const o of opensOf(m.events)) recorder.open(o);
+    for (const c of clicksOf(m.events)) recorder.click(c);
   } else {
     // The recorder logs its own failures, so a flush always ends; closing lets go of the database too.
     const done = m.type === 'close' ? recorder.close().then(() => db.close()) : recorder.flush();

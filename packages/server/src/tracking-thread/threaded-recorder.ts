@@ -4,6 +4,7 @@ import type { Clock } from '../app/ports.js';
 import type { AcceptedClick, EngagementRecorder, RawOpen, TrackingOptions } from '../app/tracking-recorder.js';
 import type { StorageConfig } from '../store/database.js';
 import { workerScript } from '../worker-script.js';
+import { toColumns, type EventColumns } from './event-columns.js';
 
 /** What the recording thread is started with. */
 export interface RecorderThreadData {
@@ -14,7 +15,7 @@ export interface RecorderThreadData {
 
 /** What the serving thread posts to the recording thread. */
 export type ToRecorder =
-  | { type: 'events'; now: number; opens: RawOpen[]; clicks: AcceptedClick[] }
+  | { type: 'events'; now: number; events: EventColumns }
   | { type: 'flush'; id: number; now: number }
   | { type: 'close'; id: number; now: number };
 
@@ -128,27 +129,20 @@ export class ThreadedRecorder implements EngagementRecorder {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.opens.length + this.clicks.length === 0) return;
-    const message: ToRecorder = {
-      type: 'events',
-      now: this.options.clock.now(),
-      opens: this.opens,
-      clicks: this.clicks,
-    };
+    const { opens, clicks } = this;
     this.opens = [];
     this.clicks = [];
     if (this.local) {
       // Held from before recording moved to this thread.
-      for (const o of message.opens) this.local.open(o);
-      for (const c of message.clicks) this.local.click(c);
+      for (const o of opens) this.local.open(o);
+      for (const c of clicks) this.local.click(c);
       return;
     }
     try {
+      const message: ToRecorder = { type: 'events', now: this.options.clock.now(), events: toColumns(opens, clicks) };
       (this.thread ?? this.start()).worker.postMessage(message);
     } catch (err) {
-      this.options.log(
-        err,
-        `handing ${message.opens.length + message.clicks.length} tracked events to their thread failed`,
-      );
+      this.options.log(err, `handing ${opens.length + clicks.length} tracked events to their thread failed`);
     }
   }
 

@@ -6,6 +6,8 @@ import { parentPort } from 'node:worker_threads';
 parentPort.on('message', (m) => {
   if (m.type !== 'events')
     return parentPort.postMessage({ type: 'flushed', id: m.id, ...(m.type === 'close' ? { closing: true } : {}) });
-  if (m.opens.some((o) => o.token === 'die')) process.exit(3);
-  parentPort.postMessage({ type: 'counted', notices: m.opens.map(() => ({ kind: 'opened', machine: false })) });
+  // Opens come as columns (src/tracking-thread/event-columns.ts): their tokens are one array.
+  const tokens = m.events.opens.token;
+  if (tokens.includes('die')) process.exit(3);
+  parentPort.postMessage({ type: 'counted', notices: tokens.map(() => ({ kind: 'opened', machine: false })) });
 });

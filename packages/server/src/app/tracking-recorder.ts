@@ -1,5 +1,6 @@
 import {
   ALL_LINKS_BURST_MS,
+  TOKEN_LENGTH,
   classifyClick,
   classifyOpen,
   verifyToken,
@@ -112,7 +113,12 @@ export class TrackingRecorder implements EngagementRecorder {
     private readonly opts: TrackingOptions = DEFAULT_TRACKING_OPTIONS,
   ) {
     this.messages = new TrackedMessages(store, opts.cacheSize);
-    this.openKeys = boundedMemo((token) => verifyToken(secret, token, 'o')?.trackKey.toString('hex'), opts.cacheSize);
+    const remembered = boundedMemo(
+      (token: string) => verifyToken(secret, token, 'o')?.trackKey.toString('hex'),
+      opts.cacheSize,
+    );
+    // A pixel fetched with a token of another length is refused without a MAC, and not remembered.
+    this.openKeys = (token) => (token.length === TOKEN_LENGTH.o ? remembered(token) : undefined);
   }
 
   open(open: RawOpen): void {

@@ -1,5 +1,5 @@
 import { boundedMemo } from '../domain/bounded-memo.js';
-import { verifyToken } from '../domain/tracking/index.js';
+import { TOKEN_LENGTH, verifyToken } from '../domain/tracking/index.js';
 import type { Store } from '../store/store.js';
 import type { TrackedMessage } from '../store/tracking.repo.js';
 import type { BlocklistService } from './blocklist.js';
@@ -36,7 +36,7 @@ function clickPayload(secret: Buffer, token: string): ClickPayload | undefined {
 export class TrackingService {
   private readonly messages: TrackedMessages;
   /**
-   * Click tokens already checked, good and forged alike. A link is often fetched more than once (a
+   * Click tokens already checked, good and forged alike (of the right length: see the constructor). A link is often fetched more than once (a
    * scanner, then the reader, then again), and on a loaded server the HMAC was the dearest part of
    * answering a click from memory (docs/benchmarks.md).
    */
@@ -54,7 +54,9 @@ export class TrackingService {
     cacheSize = DEFAULT_TRACKING_OPTIONS.cacheSize,
   ) {
     this.messages = new TrackedMessages(store, cacheSize);
-    this.checkedClicks = boundedMemo((token) => clickPayload(secret, token), cacheSize);
+    const remembered = boundedMemo((token: string) => clickPayload(secret, token), cacheSize);
+    // Only tokens of a click token's length are remembered: others are refused without a MAC anyway.
+    this.checkedClicks = (token) => (token.length === TOKEN_LENGTH.c ? remembered(token) : undefined);
   }
 
   /** An open pixel was fetched: handed to the recorder; the pixel never waits for it. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { RateTier } from '../domain/rate-window.js';
 import { sendError } from './error-reply.js';
 import { metricsRoutes, type MetricsSetup } from './metrics.js';
@@ -64,8 +64,9 @@ export interface HttpApp {
   startDraining(): void;
 }
 
-// Fastify's default, which it sets only on a server it creates itself.
+// Fastify's default, should its options ever come without it.
 const KEEP_ALIVE_MS = 72_000;
+const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the Fastify app: plugins in order, then the routes of both API generations. */
@@ -87,16 +88,21 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     // Fastify's own HTTP server, with the tracking fast path in front of its handler.
-    serverFactory: (handler) => {
+    serverFactory: (handler, o) => {
       const server = createServer((req, res) => {
         if (!fastPath(req, res)) handler(req, res);
       });
-      // What Fastify sets on a server it creates (keepAliveTimeout, requestTimeout, connectionTimeout).
-      server.keepAliveTimeout = KEEP_ALIVE_MS;
-      server.requestTimeout = 0;
-      server.setTimeout(0);
+      // What Fastify sets on a server it creates, from its options with their defaults filled in.
+      server.keepAliveTimeout = numberOr(o.keepAliveTimeout, KEEP_ALIVE_MS);
+      server.requestTimeout = numberOr(o.requestTimeout, 0);
+      server.setTimeout(numberOr(o.connectionTimeout, 0));
+      const perSocket = numberOr(o.maxRequestsPerSocket, 0);
+      if (perSocket > 0) server.maxRequestsPerSocket = perSocket;
       return server;
     },
+    // Tracking links are not access-logged, whichever path answers them: a line per open is noise, and
+    // the fast path has no request to log (errors are logged either way).
+    logController: new LogController({ disableRequestLogging: (req) => req.url.startsWith('/t/') }),
   });
   // Fastify reads text/plain by default; this API takes JSON only, so anything else is a 415.
   app.removeContentTypeParser('text/plain');

@@ -1,3 +1,6 @@
+import type { IncomingMessage } from 'node:http';
+import type { TrackedRequest } from '../app/tracking.js';
+
 // What the tracking links answer, shared by their Fastify routes and the fast path in front of them
 // (tracking-fast-path.ts), so both give the same bytes.
 
@@ -24,3 +27,20 @@ const HEADER_SAFE_URL = /^[\x21-\x7e]+$/;
 export function locationOf(url: string): string {
   return HEADER_SAFE_URL.test(url) ? url : new URL(url).href;
 }
+
+/** A click's redirect: to the stored link, never cached (each follow is an event). */
+export const clickHeaders = (url: string) => ({
+  location: locationOf(url),
+  'cache-control': NO_STORE,
+  'content-length': '0',
+});
+
+/**
+ * What the recorder is told of a request: its user agent, method and the peer's address (no proxy
+ * header is trusted: Fastify's `request.ip` is the same address, as the server sets no `trustProxy`).
+ */
+export const trackedRequestOf = (req: IncomingMessage): TrackedRequest => ({
+  userAgent: req.headers['user-agent'],
+  method: req.method ?? 'GET',
+  ip: req.socket.remoteAddress,
+});

@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TrackedRequest, TrackingService } from '../app/tracking.js';
-import { locationOf, NO_STORE, PIXEL, PIXEL_HEADERS } from './tracking-answers.js';
+import type { TrackingService } from '../app/tracking.js';
+import { TOKEN_LENGTH } from '../domain/tracking/index.js';
+import { clickHeaders, PIXEL, PIXEL_HEADERS, trackedRequestOf } from './tracking-answers.js';
 
 /** Answers a request before Fastify sees it; `false` hands it to Fastify untouched. */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-// `/t/o/<token>` or `/t/c/<token>`, a query string allowed (and ignored): the shapes mail clients fetch.
-const TRACKING_URL = /^\/t\/([oc])\/([A-Za-z0-9_-]+)(?:\?|$)/;
+// `/t/o/<token>` or `/t/c/<token>` with a token of its kind's length, a query string allowed (and
+// ignored): the shapes mail clients fetch. Anything longer goes to Fastify, which refuses it as before.
+const TRACKING_URL = new RegExp(
+  `^/t/(?:o/([A-Za-z0-9_-]{${TOKEN_LENGTH.o}})|c/([A-Za-z0-9_-]{${TOKEN_LENGTH.c}}))(?:\\?|$)`,
+);
 const PIXEL_ANSWER = { ...PIXEL_HEADERS, 'content-length': String(PIXEL.length) };
 
 /**
@@ -27,17 +31,17 @@ export function trackingFastPath(
     if ((method !== 'GET' && method !== 'HEAD') || draining()) return false;
     const match = TRACKING_URL.exec(req.url ?? '');
     if (!match) return false;
-    const token = match[2]!;
-    const request: TrackedRequest = { userAgent: req.headers['user-agent'], method, ip: req.socket.remoteAddress };
+    const request = trackedRequestOf(req);
     try {
-      if (match[1] === 'o') {
-        tracking.open(token, request);
+      const [, pixelToken, clickToken] = match;
+      if (pixelToken !== undefined) {
+        tracking.open(pixelToken, request);
         res.writeHead(200, PIXEL_ANSWER).end(PIXEL);
         return true;
       }
-      const url = tracking.clickFromMemory(token, request);
+      const url = tracking.clickFromMemory(clickToken!, request);
       if (url === undefined) return false;
-      res.writeHead(302, { location: locationOf(url), 'cache-control': NO_STORE, 'content-length': '0' }).end();
+      res.writeHead(302, clickHeaders(url)).end();
       return true;
     } catch (err) {
       // Nothing above throws for any input; a fault of ours still answers, as Fastify would, with a 500.

@@ -25,6 +25,12 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 const bodyBytes = (kind: TokenKind): number => 1 + TRACK_KEY_BYTES + (kind === 'c' ? 2 : 0);
 const tokenBytes = (kind: TokenKind): number => bodyBytes(kind) + MAC_BYTES;
+/** The length of a well-formed token of each kind: 44 characters, 47 for clicks. */
+export const TOKEN_LENGTH: Readonly<Record<TokenKind, number>> = {
+  o: Math.ceil((tokenBytes('o') * 4) / 3),
+  c: Math.ceil((tokenBytes('c') * 4) / 3),
+  u: Math.ceil((tokenBytes('u') * 4) / 3),
+};
 const isLinkIndex = (n: unknown): n is number =>
   Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_LINK_INDEX;
 // A secret's HMAC pads are prepared once (importing the raw key per call was a fifth of its cost).
@@ -40,7 +46,8 @@ function macOf(secret: Buffer): HmacSha256 {
 // The value of each base64url character, for the check of a token's last one.
 const SEXTET = new Map([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].map((c, i) => [c, i]));
 // A token is decoded into this, and its body read through a view of it made once per kind: checking a
-// token allocates no Buffer (see hmac-sha256.ts for why that matters). One thread runs a check at a time.
+// token allocates no Buffer but the copy of a good one's track key (see hmac-sha256.ts for why that
+// matters). One thread runs a check at a time.
 const decoded = Buffer.alloc(tokenBytes('c'));
 const bodyOf: Readonly<Record<TokenKind, Buffer>> = {
   o: decoded.subarray(0, bodyBytes('o')),
@@ -84,7 +91,7 @@ export function verifyToken(secret: Buffer, token: string, expectedKind: TokenKi
     return undefined;
   const length = tokenBytes(expectedKind);
   // Length and alphabet first, so a hostile string costs nothing to refuse.
-  if (token.length !== Math.ceil((length * 4) / 3) || !BASE64URL.test(token)) return undefined;
+  if (token.length !== TOKEN_LENGTH[expectedKind] || !BASE64URL.test(token)) return undefined;
   // The last character's unused low bits must be zero, or two spellings would stand for one token.
   const unusedBits = token.length * 6 - length * 8;
   if ((SEXTET.get(token[token.length - 1]!)! & ((1 << unusedBits) - 1)) !== 0) return undefined;

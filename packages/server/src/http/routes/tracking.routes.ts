@@ -1,13 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TrackedRequest } from '../../app/tracking-recorder.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../services.js';
-import { locationOf, NO_STORE, PIXEL, PIXEL_HEADERS } from '../tracking-answers.js';
-
-const requestOf = (r: FastifyRequest): TrackedRequest => ({
-  userAgent: r.headers['user-agent'],
-  method: r.method,
-  ip: r.ip,
-});
+import { clickHeaders, NO_STORE, PIXEL, PIXEL_HEADERS, trackedRequestOf } from '../tracking-answers.js';
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -46,15 +39,15 @@ export function trackingRoutes(app: FastifyInstance, s: Services): void {
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, undefined));
 
     scope.get<{ Params: { token: string } }>('/t/o/:token', (request, reply) => {
-      s.tracking.open(request.params.token, requestOf(request));
+      s.tracking.open(request.params.token, trackedRequestOf(request.raw));
       void reply.headers(PIXEL_HEADERS).send(PIXEL);
     });
 
     scope.get<{ Params: { token: string } }>('/t/c/:token', async (request, reply) => {
       const { token } = request.params;
-      const url = await s.tracking.click(token, requestOf(request));
+      const url = await s.tracking.click(token, trackedRequestOf(request.raw));
       if (!url) return notFoundPage(reply);
-      return reply.code(302).header('location', locationOf(url)).header('cache-control', NO_STORE).send();
+      return reply.code(302).headers(clickHeaders(url)).send();
     });
 
     scope.get<{ Params: { token: string } }>('/t/u/:token', async (request, reply) => {

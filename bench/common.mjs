@@ -135,6 +135,18 @@ export async function startChild(spec) {
         child.on('message', answer);
         child.send({ type: 'memory' });
       }),
+    /** asks a Blinkpost child to write every tracked event it answered, and waits until it has */
+    flush: () =>
+      new Promise((resolve, reject) => {
+        const answer = (m) => {
+          if (m.type !== 'flushed') return;
+          child.off('message', answer);
+          if (m.error) reject(new Error(m.error));
+          else resolve();
+        };
+        child.on('message', answer);
+        child.send({ type: 'flush' });
+      }),
     /** asks the child to close cleanly and waits for it to exit */
     stop: () =>
       new Promise((resolve) => {

@@ -19,7 +19,8 @@ async function startBlinkpost(storage, secretKeyHex) {
   };
   const server = await createServer(config, { logger: false, bootstrap: false });
   const url = await server.listen();
-  return { url, close: () => server.close() };
+  // Writes every open and click answered so far (the tracking benchmark waits for it after each round).
+  return { url, close: () => server.close(), flush: () => server.services.tracking.flush() };
 }
 
 // The floors: a page of records from memory through Fastify's default serialiser; the same GIF; the same redirect.
@@ -59,6 +60,12 @@ process.on('message', (m) => {
         process.send({ type: 'error', error: String(err?.stack ?? err) });
         process.exit(1);
       },
+    );
+  } else if (m.type === 'flush') {
+    const done = running?.flush ? running.flush() : Promise.resolve();
+    done.then(
+      () => process.send({ type: 'flushed' }),
+      (err) => process.send({ type: 'flushed', error: String(err?.stack ?? err) }),
     );
   } else if (m.type === 'memory') {
     process.send({ type: 'memory', usage: process.memoryUsage() });

@@ -100,7 +100,7 @@ export class TrackingRecorder implements EngagementRecorder {
   private readonly recent = new Map<string, { atMs: number; link: number }[]>();
   private holdTimer: NodeJS.Timeout | undefined;
   private readonly writes = new Set<Promise<unknown>>();
-  /** the track key (hex) of each pixel token already checked, `undefined` for a forged one: a pixel is fetched again and again */
+  /** each pixel token already checked: its track key (hex), `undefined` if forged (pixels are fetched again and again) */
   private readonly openKeys: (token: string) => string | undefined;
 
   constructor(

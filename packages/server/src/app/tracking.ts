@@ -36,9 +36,9 @@ function clickPayload(secret: Buffer, token: string): ClickPayload | undefined {
 export class TrackingService {
   private readonly messages: TrackedMessages;
   /**
-   * Click tokens already checked, good and forged alike (of the right length: see the constructor). A link is often fetched more than once (a
-   * scanner, then the reader, then again), and on a loaded server the HMAC was the dearest part of
-   * answering a click from memory (docs/benchmarks.md).
+   * Click tokens already checked, good and forged alike (those of a click token's length only). A link
+   * is often fetched more than once (a scanner, then the reader, then again), and on a loaded server
+   * the HMAC was the dearest part of answering a click from memory (docs/benchmarks.md, Session 10).
    */
   private readonly checkedClicks: (token: string) => ClickPayload | undefined;
 

@@ -87,7 +87,7 @@ export function buildHttpApp(s: Services, opts: HttpOptions): HttpApp {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    // Fastify's own HTTP server, with the tracking fast path in front of its handler.
+    // The HTTP server is made here so that the tracking fast path sees each request before Fastify does.
     serverFactory: (handler, o) => {
       const server = createServer((req, res) => {
         if (!fastPath(req, res)) handler(req, res);

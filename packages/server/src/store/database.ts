@@ -93,7 +93,7 @@ export function openDatabase(config: StorageConfig): Db {
     // A statement that can fail halfway (a multi-row insert into a table with unique keys: every batch of
     // activity, messages, leads) journals each page it changes so the statement alone can be undone. In
     // a temporary file that was a write syscall per page: with activity's five indexes, 4.5 page writes
-    // per row of a batch of opens, a third of the row's cost (docs/benchmarks.md). Those journals are
+    // per row of a batch of opens, over a quarter of the row's cost (docs/benchmarks.md). Those journals are
     // as large as one statement's pages, so memory holds them. Sorts and temporary tables live in memory
     // too: the feeds and exports read in index order by pages, and analytics' groupings hold a row a group.
     sqlite.pragma('temp_store = MEMORY');

@@ -8,9 +8,10 @@ const MAX_MESSAGE_BYTES = 64;
 /**
  * HMAC-SHA256 (RFC 2104, §2) of short messages, built from two one-shot hashes over pads prepared once
  * per key: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)). It allocates no Buffer: the blocks are kept, and the
- * digests travel as latin1 ("binary") strings, a character per byte. On a loaded server `createHmac` (a stream
- * object per call) and a Buffer per digest made checking a click's token cost ~20 µs more per request
- * against ~4 for this (docs/benchmarks.md). Tested against `createHmac` (test/tracking/hmac-sha256.test.ts).
+ * digests travel as latin1 ("binary") strings, a character per byte. On a loaded server `createHmac`
+ * (a stream object per call) and a Buffer per digest made checking a click's token cost 19–27 µs per
+ * request against 4–6 for this (docs/benchmarks.md, Session 10). Tested against `createHmac`
+ * (test/tracking/hmac-sha256.test.ts) and pinned by a token built with it (tokens.test.ts).
  */
 export class HmacSha256 {
   private readonly inner = Buffer.alloc(BLOCK_BYTES + MAX_MESSAGE_BYTES, 0x36);

@@ -1,12 +1,11 @@
 import {
   ALL_LINKS_BURST_MS,
-  TOKEN_LENGTH,
   classifyClick,
   classifyOpen,
-  verifyToken,
+  rememberedTokenCheck,
+  type CheckedToken,
   type TrafficVerdict,
 } from '../domain/tracking/index.js';
-import { boundedMemo } from '../domain/bounded-memo.js';
 import type { Store } from '../store/store.js';
 import type { EngagementEvent, TrackedMessage } from '../store/tracking.repo.js';
 import { GroupCommit } from './group-commit.js';
@@ -100,8 +99,8 @@ export class TrackingRecorder implements EngagementRecorder {
   private readonly recent = new Map<string, { atMs: number; link: number }[]>();
   private holdTimer: NodeJS.Timeout | undefined;
   private readonly writes = new Set<Promise<unknown>>();
-  /** each pixel token already checked: its track key (hex), `undefined` if forged (pixels are fetched again and again) */
-  private readonly openKeys: (token: string) => string | undefined;
+  /** pixel tokens checked, their verdicts remembered (`rememberedTokenCheck`) */
+  private readonly checkedOpens: (token: string) => CheckedToken | undefined;
 
   constructor(
     private readonly store: Store,
@@ -113,12 +112,7 @@ export class TrackingRecorder implements EngagementRecorder {
     private readonly opts: TrackingOptions = DEFAULT_TRACKING_OPTIONS,
   ) {
     this.messages = new TrackedMessages(store, opts.cacheSize);
-    const remembered = boundedMemo(
-      (token: string) => verifyToken(secret, token, 'o')?.trackKey.toString('hex'),
-      opts.cacheSize,
-    );
-    // A pixel fetched with a token of another length is refused without a MAC, and not remembered.
-    this.openKeys = (token) => (token.length === TOKEN_LENGTH.o ? remembered(token) : undefined);
+    this.checkedOpens = rememberedTokenCheck(secret, 'o', opts.cacheSize);
   }
 
   open(open: RawOpen): void {
@@ -193,8 +187,8 @@ export class TrackingRecorder implements EngagementRecorder {
     this.openTimer = undefined;
     const items: (RawOpen & { key: string })[] = [];
     for (const o of this.opens) {
-      const key = this.openKeys(o.token);
-      if (key !== undefined) items.push({ ...o, key });
+      const checked = this.checkedOpens(o.token);
+      if (checked) items.push({ ...o, key: checked.trackKey });
     }
     this.opens = [];
     await this.judgeEach(

@@ -1,5 +1,4 @@
-import { boundedMemo } from '../domain/bounded-memo.js';
-import { TOKEN_LENGTH, verifyToken } from '../domain/tracking/index.js';
+import { rememberedTokenCheck, verifyToken, type CheckedToken } from '../domain/tracking/index.js';
 import type { Store } from '../store/store.js';
 import type { TrackedMessage } from '../store/tracking.repo.js';
 import type { BlocklistService } from './blocklist.js';
@@ -14,18 +13,6 @@ import {
 
 export type { EngagementNotice, TrackedRequest } from './tracking-recorder.js';
 
-interface ClickPayload {
-  /** hex */
-  trackKey: string;
-  link: number;
-}
-
-function clickPayload(secret: Buffer, token: string): ClickPayload | undefined {
-  const payload = verifyToken(secret, token, 'c');
-  if (!payload || payload.link === undefined) return undefined;
-  return { trackKey: payload.trackKey.toString('hex'), link: payload.link };
-}
-
 /**
  * Opens, clicks and unsubscribes from the links in sent emails: the answering side. The pixel and the
  * redirect answer at once and hand the event to the recorder, which judges (person or machine, with the
@@ -35,12 +22,8 @@ function clickPayload(secret: Buffer, token: string): ClickPayload | undefined {
  */
 export class TrackingService {
   private readonly messages: TrackedMessages;
-  /**
-   * Click tokens already checked, good and forged alike (those of a click token's length only). A link
-   * is often fetched more than once (a scanner, then the reader, then again), and on a loaded server
-   * the HMAC was the dearest part of answering a click from memory (docs/benchmarks.md, Session 10).
-   */
-  private readonly checkedClicks: (token: string) => ClickPayload | undefined;
+  /** click tokens checked, their verdicts remembered (`rememberedTokenCheck`) */
+  private readonly checkedClicks: (token: string) => CheckedToken | undefined;
 
   constructor(
     store: Store,
@@ -54,9 +37,7 @@ export class TrackingService {
     cacheSize = DEFAULT_TRACKING_OPTIONS.cacheSize,
   ) {
     this.messages = new TrackedMessages(store, cacheSize);
-    const remembered = boundedMemo((token: string) => clickPayload(secret, token), cacheSize);
-    // Only tokens of a click token's length are remembered: others are refused without a MAC anyway.
-    this.checkedClicks = (token) => (token.length === TOKEN_LENGTH.c ? remembered(token) : undefined);
+    this.checkedClicks = rememberedTokenCheck(secret, 'c', cacheSize);
   }
 
   /** An open pixel was fetched: handed to the recorder; the pixel never waits for it. */
@@ -81,14 +62,14 @@ export class TrackingService {
   }
 
   private follow(
-    payload: ClickPayload,
+    payload: CheckedToken,
     message: TrackedMessage | undefined,
     request: TrackedRequest,
   ): string | undefined {
-    const links = message?.links;
-    const url = links?.[payload.link];
-    if (!links || url === undefined) return undefined;
     const { trackKey, link } = payload;
+    const links = message?.links;
+    const url = link === undefined ? undefined : links?.[link];
+    if (!links || link === undefined || url === undefined) return undefined;
     this.recorder.click({ trackKey, link, linkCount: links.length, at: this.clock.now(), request });
     return url;
   }

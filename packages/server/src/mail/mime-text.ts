@@ -23,13 +23,16 @@ const CONTROLS = new RegExp(CONTROL.source, 'g');
 // Text a mail client would read as an encoded word though it is not one of ours: encoded as a whole.
 const LOOKS_ENCODED = /=\?[^?\s]*\?[QqBb]\?/;
 
+/** A quoted string (RFC 5322): quotes and backslashes escaped. */
+const quoted = (text: string): string => `"${text.replace(/(["\\])/g, '\\$1')}"`;
+
 /** An address as a header carries it: the domain punycoded when the local part is ASCII. */
 export function addressText(address: string): string {
   const at = address.lastIndexOf('@');
   if (at < 0) return address;
   const user = address.slice(0, at);
   const domain = address.slice(at + 1);
-  const local = DOT_ATOM.test(user) || NON_ASCII.test(user) ? user : `"${user.replace(/(["\\])/g, '\\$1')}"`;
+  const local = DOT_ATOM.test(user) || NON_ASCII.test(user) ? user : quoted(user);
   if (NON_ASCII.test(user)) return `${local}@${domain}`;
   return `${local}@${domainToASCII(domain) || domain}`;
 }
@@ -40,7 +43,7 @@ export function mailboxText(a: string | MailAddress): string {
   if (!a.name) return addressText(a.address);
   let name = a.name;
   if (NON_ASCII.test(name) || CONTROL.test(name) || LOOKS_ENCODED.test(name)) name = encodeWord(name, 'Q', 52);
-  else if (!/^[\w ]*$/.test(name)) name = `"${name.replace(/(["\\])/g, '\\$1')}"`;
+  else if (!/^[\w ]*$/.test(name)) name = quoted(name);
   return `${name} <${addressText(a.address)}>`;
 }
 

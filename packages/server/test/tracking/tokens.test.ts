@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_LINK_INDEX,
   newTrackKey,
+  rememberedTokenCheck,
   signToken,
   TRACK_KEY_BYTES,
   verifyToken,
@@ -173,5 +174,21 @@ describe('newTrackKey', () => {
     const keys = new Set(Array.from({ length: 1000 }, () => newTrackKey().toString('hex')));
     expect(keys.size).toBe(1000);
     expect(newTrackKey()).toHaveLength(16);
+  });
+});
+
+describe('rememberedTokenCheck', () => {
+  it('answers what verifyToken says, as the track key in hex and a click’s link, for good tokens only', () => {
+    const key = newTrackKey();
+    const clicks = rememberedTokenCheck(SECRET, 'c', 10);
+    const click = signToken(SECRET, { kind: 'c', trackKey: key, link: 3 });
+    for (let i = 0; i < 2; i++) expect(clicks(click)).toEqual({ trackKey: key.toString('hex'), link: 3 });
+    const opens = rememberedTokenCheck(SECRET, 'o', 10);
+    const open = signToken(SECRET, { kind: 'o', trackKey: key });
+    expect(opens(open)).toEqual({ trackKey: key.toString('hex') });
+    // Forged, of another kind, of another length, signed with another secret: refused every time.
+    const forged = `${open.slice(0, -1)}${open.endsWith('A') ? 'E' : 'A'}`;
+    for (const token of [forged, forged, click, `${open}A`, signToken(OTHER_SECRET, { kind: 'o', trackKey: key })])
+      expect(opens(token)).toBeUndefined();
   });
 });

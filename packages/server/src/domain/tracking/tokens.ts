@@ -1,3 +1,4 @@
+import { boundedMemo } from '../bounded-memo.js';
 import { pooledRandomBytes } from '../random-pool.js';
 import { HmacSha256 } from './hmac-sha256.js';
 
@@ -108,4 +109,30 @@ export function verifyToken(secret: Buffer, token: string, expectedKind: TokenKi
   return expectedKind === 'c'
     ? { kind: 'c', trackKey, link: body.readUInt16BE(1 + TRACK_KEY_BYTES) }
     : { kind: expectedKind, trackKey };
+}
+
+/** What a checked token names, as the tracking side uses it: the message's track key (hex), a click's link. */
+export interface CheckedToken {
+  trackKey: string;
+  link?: number;
+}
+
+/**
+ * `verifyToken` for one secret and kind that remembers its verdicts on the last `size` tokens, good and
+ * forged alike: a pixel or a link is fetched again and again (a scanner or proxy, then the reader), and
+ * on a loaded server the check was the dearest part of answering a click from memory (docs/benchmarks.md,
+ * Session 10). Only tokens of the kind's length are remembered; others are refused without a MAC anyway.
+ */
+export function rememberedTokenCheck(
+  secret: Buffer,
+  kind: TokenKind,
+  size: number,
+): (token: string) => CheckedToken | undefined {
+  const remembered = boundedMemo((token: string): CheckedToken | undefined => {
+    const payload = verifyToken(secret, token, kind);
+    if (!payload) return undefined;
+    const trackKey = payload.trackKey.toString('hex');
+    return payload.link === undefined ? { trackKey } : { trackKey, link: payload.link };
+  }, size);
+  return (token) => (token.length === TOKEN_LENGTH[kind] ? remembered(token) : undefined);
 }

@@ -264,7 +264,8 @@ function judged(
       message_id: m.messageId,
       machine: verdict.machine ? 1 : 0,
       machine_reason: verdict.reason,
-      ...(url !== undefined ? { url } : {}),
+      // always present (an open's is empty), so that every event has one shape
+      url: url ?? '',
     },
   };
 }
@@ -276,7 +277,7 @@ const noticeOf = (e: JudgedEvent): EngagementNotice => ({
   email: e.message.toEmail,
   machine: !e.human,
   machineReason: e.reason,
-  ...(e.activity.url !== undefined ? { url: e.activity.url } : {}),
+  ...(e.activity.kind === 'click' ? { url: e.activity.url ?? '' } : {}),
   at: e.activity.time,
 });
 

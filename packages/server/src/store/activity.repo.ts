@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertStatements } from './bulk-insert.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { recipientIn } from './recipient-filter.js';
 import type { ActivityTable, Database } from './schema.js';
 import { batchStatement, dialectOf, runTogether, type Dialect, type Statement } from './statement-text.js';
 
@@ -75,7 +76,10 @@ export class ActivityRepo {
       .where('a.workspace_id', '=', f.workspaceId)
       .where((eb) => (Array.isArray(f.kind) ? eb('a.kind', 'in', f.kind) : eb('a.kind', '=', f.kind)));
     if (f.sequenceId !== undefined) q = q.where('a.sequence_id', '=', f.sequenceId);
-    if (f.recipientKey !== undefined) q = q.where('a.recipient_key', '=', f.recipientKey);
+    if (f.recipientKey !== undefined) {
+      const kinds = Array.isArray(f.kind) ? f.kind : [f.kind];
+      q = q.where(recipientIn(this.db.dialect, [f.recipientKey], kinds));
+    }
     if (f.from !== undefined) q = q.where('a.time', '>=', f.from);
     if (f.to !== undefined) q = q.where('a.time', '<=', f.to);
     if (f.humanOnly) q = q.where('a.machine', '=', 0);
@@ -201,23 +205,29 @@ export function activityStatements(
   db: Kysely<Database>,
   rows: NewActivity[],
 ): { ids: string[]; statements: Statement[] } {
+  // Every row built with the same fields in the same order (no spread): one shape for the engine, so
+  // the insert's reads of them stay fast on batches of thousands of opens.
   const full: ActivityTable[] = rows.map((r) => ({
     id: newId(r.time),
-    lead_id: null,
-    subject: '',
-    step: 0,
-    template_name: '',
-    sender_email: '',
-    message_id: '',
-    machine: 0,
-    machine_reason: '',
-    url: '',
-    snippet: '',
-    auto_reply: 0,
-    reply_message_id: '',
-    bounce: '',
-    ...r,
+    workspace_id: r.workspace_id,
+    kind: r.kind,
+    time: r.time,
+    sequence_id: r.sequence_id,
+    lead_id: r.lead_id ?? null,
+    recipient_email: r.recipient_email,
     recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
+    subject: r.subject ?? '',
+    step: r.step ?? 0,
+    template_name: r.template_name ?? '',
+    sender_email: r.sender_email ?? '',
+    message_id: r.message_id ?? '',
+    machine: r.machine ?? 0,
+    machine_reason: r.machine_reason ?? '',
+    url: r.url ?? '',
+    snippet: r.snippet ?? '',
+    auto_reply: r.auto_reply ?? 0,
+    reply_message_id: r.reply_message_id ?? '',
+    bounce: r.bounce ?? '',
   }));
   if (full.length === 0) return { ids: [], statements: [] };
   return {

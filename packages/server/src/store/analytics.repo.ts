@@ -1,6 +1,7 @@
 import { sql, type Expression, type SelectQueryBuilder } from 'kysely';
 import type { Metric } from '../domain/engagement-counts.js';
 import type { Db } from './database.js';
+import { recipientIn } from './recipient-filter.js';
 import type { Database } from './schema.js';
 
 /** Which events to count: a workspace, a time range and any of sequence, senders or recipients. */
@@ -46,9 +47,11 @@ const ACTIVITY_METRIC = sql<Metric>`case a.kind
 end`;
 
 // The latest email to an unsubscribed address, to say which sequence and sender the unsubscribe belongs to.
+// `kind not in (…)` adds nothing to `kind = 'sent'` but lets SQLite use the partial `activity_by_recipient`.
 const latestSent = (column: 'sequence_id' | 'sender_email') =>
   sql<string>`coalesce((select l.${sql.ref(column)} from activity l
-    where l.workspace_id = b.workspace_id and l.kind = 'sent' and l.recipient_key = b.value and l.time <= b.created_at
+    where l.workspace_id = b.workspace_id and l.kind = 'sent' and l.kind not in ('open', 'click')
+      and l.recipient_key = b.value and l.time <= b.created_at
     order by l.time desc limit 1), '')`;
 
 /** Counts what the analytics show, straight from the activity log, the send ledger and the blocklist. */
@@ -170,7 +173,7 @@ export class AnalyticsRepo {
     if (s.to !== undefined) q = q.where('a.time', '<=', s.to);
     if (s.sequenceId !== undefined) q = q.where('a.sequence_id', '=', s.sequenceId);
     if (s.senderEmails !== undefined) q = q.where('a.sender_email', 'in', s.senderEmails);
-    if (s.recipientKeys !== undefined) q = q.where('a.recipient_key', 'in', s.recipientKeys);
+    if (s.recipientKeys !== undefined) q = q.where(recipientIn(this.db.dialect, s.recipientKeys, ACTIVITY_KINDS));
     return q;
   }
 

@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014-sessions.js';
 import * as m0015 from './migrations/0015-leads-page.js';
 import * as m0016 from './migrations/0016-sent-by-message.js';
 import * as m0017 from './migrations/0017-list-leads-version.js';
+import * as m0018 from './migrations/0018-engagement-recipients.js';
 
 // Listed in code rather than read from a folder, so the built package needs no file lookups.
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-leads-page': m0015,
   '0016-sent-by-message': m0016,
   '0017-list-leads-version': m0017,
+  '0018-engagement-recipients': m0018,
 };
 
 /** Brings the schema up to date; answers the names of the migrations it applied. */

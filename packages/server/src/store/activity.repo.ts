@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertStatements } from './bulk-insert.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { recipientIn } from './recipient-filter.js';
+import { recipientScope } from './recipient-filter.js';
 import type { ActivityTable, Database } from './schema.js';
 import { batchStatement, dialectOf, runTogether, type Dialect, type Statement } from './statement-text.js';
 
@@ -70,16 +70,14 @@ export class ActivityRepo {
   }
 
   private filtered(f: ActivityFilter) {
-    let q = this.db.kysely
-      .selectFrom('activity as a')
-      .leftJoin('sequences as s', 's.id', 'a.sequence_id')
-      .where('a.workspace_id', '=', f.workspaceId)
-      .where((eb) => (Array.isArray(f.kind) ? eb('a.kind', 'in', f.kind) : eb('a.kind', '=', f.kind)));
+    const kinds = Array.isArray(f.kind) ? f.kind : [f.kind];
+    let q = this.db.kysely.selectFrom('activity as a').leftJoin('sequences as s', 's.id', 'a.sequence_id');
+    // A recipient's rows are looked up by the condition that names the workspace and kinds itself.
+    q =
+      f.recipientKey === undefined
+        ? q.where('a.workspace_id', '=', f.workspaceId).where('a.kind', 'in', kinds)
+        : q.where(recipientScope(this.db.dialect, { workspaceId: f.workspaceId, kinds, keys: [f.recipientKey] }));
     if (f.sequenceId !== undefined) q = q.where('a.sequence_id', '=', f.sequenceId);
-    if (f.recipientKey !== undefined) {
-      const kinds = Array.isArray(f.kind) ? f.kind : [f.kind];
-      q = q.where(recipientIn(this.db.dialect, [f.recipientKey], kinds));
-    }
     if (f.from !== undefined) q = q.where('a.time', '>=', f.from);
     if (f.to !== undefined) q = q.where('a.time', '<=', f.to);
     if (f.humanOnly) q = q.where('a.machine', '=', 0);

@@ -7,27 +7,55 @@ type Kind = ActivityTable['kind'];
 /** The kinds found by recipient through their own index (migration 0018), not `activity_by_recipient`. */
 export const ENGAGEMENT_KINDS: readonly Kind[] = ['open', 'click'];
 
-/**
- * The condition, over `activity as a`, that a row of one of `kinds` went to one of the recipient `keys`
- * (lower-cased addresses), spelled so that each kind is looked up through the index that holds it: sends,
- * replies and bounces through `activity_by_recipient`, whose partial condition is written here as a
- * literal (SQLite uses a partial index only when the query repeats its condition); opens and clicks
- * through `activity_engagement_recipients`, an FTS5 table on SQLite or a GIN index on PostgreSQL. The
- * recipient is compared as well, so the lookup's result is exact whatever the index holds.
- */
-export function recipientIn(dialect: Dialect, keys: readonly string[], kinds: readonly Kind[]): RawBuilder<SqlBool> {
-  const engagements = kinds.filter((k) => ENGAGEMENT_KINDS.includes(k)).length;
-  const others = sql<SqlBool>`(a.kind not in ('open', 'click') and a.recipient_key in (${sql.join(keys)}))`;
-  if (engagements === 0) return others;
-  const lookup =
-    dialect === 'postgres'
-      ? sql<SqlBool>`array[a.recipient_key] && cast(${[...keys]} as text[])`
-      : sql<SqlBool>`a.id in (select activity_id from activity_engagement_recipients
-          where activity_engagement_recipients match ${keys.map(tokenOf).join(' OR ')})`;
-  const opensAndClicks = sql<SqlBool>`(a.kind in ('open', 'click') and a.recipient_key in (${sql.join(keys)}) and ${lookup})`;
-  return engagements === kinds.length ? opensAndClicks : sql<SqlBool>`(${others} or ${opensAndClicks})`;
+/** Rows of a workspace, of some kinds, sent to (or coming from) some recipients (lower-cased addresses). */
+export interface RecipientScope {
+  workspaceId: string;
+  kinds: readonly Kind[];
+  keys: readonly string[];
 }
 
-// The FTS5 token of a recipient key: its UTF-8 bytes in hex, as SQLite's hex() wrote it (the tokenizer
-// folds case), so that no character of an address splits it or reads as query syntax.
-const tokenOf = (key: string): string => Buffer.from(key, 'utf8').toString('hex');
+/**
+ * The whole condition, over `activity as a`, for a recipient scope — workspace and kinds included, so the
+ * caller adds neither — spelled so that each kind is looked up through the index that holds it. Sends,
+ * replies and bounces go through `activity_by_recipient`, whose partial condition is written out as a
+ * literal (SQLite uses a partial index only when the query repeats its condition). Opens and clicks go
+ * through `activity_engagement_recipients` (the FTS5 match on SQLite, the GIN overlap on PostgreSQL),
+ * with the workspace written so that no B-tree can use it (`+a.workspace_id` on SQLite, with the kind;
+ * `a.workspace_id || ''` on PostgreSQL). Without statistics — SQLite's are never gathered by the server,
+ * PostgreSQL's wait for autovacuum — both planners otherwise read every open of the workspace through
+ * `activity_feed`, guessed cheaper than the lookup's rows. The recipient is compared as well, so the answer is exact
+ * whatever an index holds. Kinds of both families become an OR of the two, which both planners answer
+ * from the two indexes (SQLite's multi-index OR, PostgreSQL's BitmapOr).
+ */
+export function recipientScope(dialect: Dialect, s: RecipientScope): RawBuilder<SqlBool> {
+  const engagements = s.kinds.filter((k) => ENGAGEMENT_KINDS.includes(k));
+  const others = s.kinds.filter((k) => !ENGAGEMENT_KINDS.includes(k));
+  if (s.keys.length === 0 || s.kinds.length === 0) return sql<SqlBool>`1 = 0`;
+  const keys = sql.join(s.keys);
+  const branches: RawBuilder<SqlBool>[] = [];
+  if (others.length > 0) {
+    branches.push(sql<SqlBool>`(a.workspace_id = ${s.workspaceId} and a.kind in (${sql.join(others)})
+      and a.kind not in ('open', 'click') and a.recipient_key in (${keys}))`);
+  }
+  if (engagements.length > 0) {
+    branches.push(
+      dialect === 'postgres'
+        ? sql<SqlBool>`(a.workspace_id || '' = ${s.workspaceId} and a.kind in (${sql.join(engagements)})
+            and a.kind in ('open', 'click') and a.recipient_key in (${keys})
+            and array[a.recipient_key] && cast(${[...s.keys]} as text[]))`
+        : sql<SqlBool>`(+a.workspace_id = ${s.workspaceId} and +a.kind in (${sql.join(engagements)})
+            and a.recipient_key in (${keys}) and a.id in (select activity_id from activity_engagement_recipients
+              where activity_engagement_recipients match ${ftsQuery(s.keys)}))`,
+    );
+  }
+  return branches.length === 1 ? branches[0]! : sql<SqlBool>`(${branches[0]!} or ${branches[1]!})`;
+}
+
+// An FTS5 query for any of the keys: each key's token is its UTF-8 bytes in hex, as SQLite's hex() wrote
+// it (the tokenizer folds case), so that no character of an address splits it or reads as query syntax.
+// An empty key has no token: it matches nothing (every open and click has a recipient).
+function ftsQuery(keys: readonly string[]): string {
+  const tokens = keys.filter((k) => k !== '').map((k) => Buffer.from(k, 'utf8').toString('hex'));
+  // A token no row can have (hex has no 'x'): FTS5 refuses an empty query.
+  return tokens.length > 0 ? tokens.join(' OR ') : 'x';
+}

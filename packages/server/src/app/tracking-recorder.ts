@@ -95,9 +95,12 @@ export class TrackingRecorder implements EngagementRecorder {
   private readonly engagements = new GroupCommit<EngagementEvent[]>((batches) =>
     this.store.tracking.record(batches.flat()),
   );
-  private pending: AcceptedClick[] = [];
+  /** clicks on messages of several links, held for clickHoldMs; the others, for openBatchMs */
+  private readonly clicks = {
+    held: { pending: [] as AcceptedClick[], timer: undefined as NodeJS.Timeout | undefined },
+    unheld: { pending: [] as AcceptedClick[], timer: undefined as NodeJS.Timeout | undefined },
+  };
   private readonly recent = new Map<string, { atMs: number; link: number }[]>();
-  private holdTimer: NodeJS.Timeout | undefined;
   private readonly writes = new Set<Promise<unknown>>();
   /** pixel tokens checked, their verdicts remembered (`rememberedTokenCheck`) */
   private readonly checkedOpens: (token: string) => CheckedToken | undefined;
@@ -126,18 +129,27 @@ export class TrackingRecorder implements EngagementRecorder {
   }
 
   click(click: AcceptedClick): void {
-    this.pending.push(click);
-    // Only a message with several links can have all of them clicked in a burst.
-    if (click.linkCount > 1) {
+    // Only a message with several links can have all of them clicked in a burst: its clicks wait for the
+    // burst to be seen whole. A click on a message of one link has nothing to wait for, and is written
+    // with the next batch, as an open is.
+    const held = click.linkCount > 1;
+    if (held) {
       const seen = this.recent.get(click.trackKey) ?? [];
       seen.push({ atMs: click.at, link: click.link });
       this.recent.set(click.trackKey, seen);
     }
-    this.holdTimer ??= setTimeout(() => this.track(this.judgeClicks(), 'click'), this.opts.clickHoldMs);
+    const which = held ? 'held' : 'unheld';
+    const queue = this.clicks[which];
+    queue.pending.push(click);
+    queue.timer ??= setTimeout(
+      () => this.track(this.judgeClicks(which), 'click'),
+      held ? this.opts.clickHoldMs : this.opts.openBatchMs,
+    );
   }
 
   async flush(): Promise<void> {
-    this.track(this.judgeClicks(), 'click');
+    this.track(this.judgeClicks('held'), 'click');
+    this.track(this.judgeClicks('unheld'), 'click');
     this.track(this.writeOpens(), 'open');
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
     await this.engagements.flush();
@@ -147,11 +159,12 @@ export class TrackingRecorder implements EngagementRecorder {
     return this.flush();
   }
 
-  private async judgeClicks(): Promise<void> {
-    if (this.holdTimer) clearTimeout(this.holdTimer);
-    this.holdTimer = undefined;
-    const clicks = this.pending;
-    this.pending = [];
+  private async judgeClicks(which: 'held' | 'unheld'): Promise<void> {
+    const queue = this.clicks[which];
+    if (queue.timer) clearTimeout(queue.timer);
+    queue.timer = undefined;
+    const clicks = queue.pending;
+    queue.pending = [];
     const now = this.clock.now();
     for (const [key, seen] of this.recent) {
       // A click is judged clickHoldMs after it came and its burst may have begun a burst's span before:

@@ -21,16 +21,16 @@ export interface RecipientScope {
  * literal (SQLite uses a partial index only when the query repeats its condition). Opens and clicks go
  * through `activity_engagement_recipients` (the FTS5 match on SQLite, the GIN overlap on PostgreSQL),
  * with the workspace written so that no B-tree can use it (`+a.workspace_id` on SQLite, with the kind;
- * `a.workspace_id || ''` on PostgreSQL). Without statistics — SQLite's are never gathered by the server,
- * PostgreSQL's wait for autovacuum — both planners otherwise read every open of the workspace through
- * `activity_feed`, guessed cheaper than the lookup's rows. The recipient is compared as well, so the answer is exact
- * whatever an index holds. Kinds of both families become an OR of the two, which both planners answer
- * from the two indexes (SQLite's multi-index OR, PostgreSQL's BitmapOr).
+ * `a.workspace_id || ''` on PostgreSQL). Without statistics — SQLite's are never gathered by the
+ * server, PostgreSQL's wait for autovacuum — both planners otherwise read every open of the workspace
+ * through `activity_feed`, guessed cheaper than the lookup's rows. The recipient is compared as well, so
+ * the answer is exact whatever an index holds. Kinds of both families become an OR of the two, which
+ * both planners answer from the two indexes (SQLite's multi-index OR, PostgreSQL's BitmapOr).
  */
 export function recipientScope(dialect: Dialect, s: RecipientScope): RawBuilder<SqlBool> {
+  if (s.keys.length === 0 || s.kinds.length === 0) return sql<SqlBool>`1 = 0`;
   const engagements = s.kinds.filter((k) => ENGAGEMENT_KINDS.includes(k));
   const others = s.kinds.filter((k) => !ENGAGEMENT_KINDS.includes(k));
-  if (s.keys.length === 0 || s.kinds.length === 0) return sql<SqlBool>`1 = 0`;
   const keys = sql.join(s.keys);
   const branches: RawBuilder<SqlBool>[] = [];
   if (others.length > 0) {

@@ -63,7 +63,10 @@ export interface EngagementRecorder {
 
 /** Tuning; tests shorten the click hold. */
 export interface TrackingOptions {
-  /** how long a click waits before it is judged, so a scanner walking every link is seen whole */
+  /**
+   * How long a click on a message of several links waits before it is judged, so a scanner walking every
+   * link is seen whole. A click on a message of one link waits `openBatchMs`, as an open does.
+   */
   clickHoldMs: number;
   /**
    * How long opens gather before they are written together (one transaction per batch). A quarter of

@@ -47,10 +47,10 @@ describeEachDialect('the click hold', (dialect) => {
       (
         await ts.server.store.db.kysely
           .selectFrom('activity')
-          .select('recipient_email')
+          .select(['recipient_email', 'machine'])
           .where('kind', '=', 'click')
           .execute()
-      ).map((r) => r.recipient_email);
+      ).map((r) => `${r.recipient_email}${r.machine === 1 ? ' (machine)' : ''}`);
     const click = (token: string, linkCount: number) => {
       const { trackKey, link } = check(token)!;
       tracking.click({ trackKey, link: link!, linkCount, at: ts.clock.now(), request: FIREFOX });

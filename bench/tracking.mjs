@@ -10,9 +10,8 @@ import { cpuMsOf, fastifyPath, fmt, median, SQLite, startChild, uuidv7, withPg }
 const CONNECTIONS = 10;
 // Rounds alternate between ours and the bare route, in turn first, and the ratio is the median of each
 // pair's: this machine's speed drifts by ±20 % from one minute to the next (docs/benchmarks.md). A round
-// is half the load's seconds (5 s), over three times a click's hold, so most of ours' writing runs
-// beside its answering, as it does under a steady load; what is left at the round's end is counted in
-// the round (see `round`).
+// is half the load's seconds (5 s), so most of ours' writing runs beside its answering, as it does under
+// a steady load; what is left at the round's end is counted in the round (see `round`).
 const ROUNDS = 4;
 const roundSeconds = (seconds) => seconds / 2;
 /** Target: ≥ 70 % of the bare route's requests/s while recording every event (issue 4). */
@@ -91,8 +90,8 @@ async function countEvents(storage, kind) {
 
 /**
  * One round of load. Blinkpost's round ends once every event it answered is written (`recording`):
- * clicks wait 1.5 s to be judged and opens gather for 250 ms, so a round's last events are written after
- * its requests. Counting that time in the round keeps ours from leaving its own work to the bare route's
+ * events gather for 250 ms before they are written (the messages here have one link, so their clicks are
+ * not held for a burst), so a round's last events are written after its requests. Counting that time in the round keeps ours from leaving its own work to the bare route's
  * round that follows (it slowed that round and flattered the ratio), and charges ours with it in full.
  */
 async function round(server, paths, seconds, recording) {

@@ -1,8 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { emailKey } from '../domain/email-address.js';
 import { insertStatements } from './bulk-insert.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { recipientScope } from './recipient-filter.js';
+import { activityScope } from './recipient-filter.js';
 import type { ActivityTable, Database } from './schema.js';
 import { batchStatement, dialectOf, runTogether, type Dialect, type Statement } from './statement-text.js';
 
@@ -71,12 +72,11 @@ export class ActivityRepo {
 
   private filtered(f: ActivityFilter) {
     const kinds = Array.isArray(f.kind) ? f.kind : [f.kind];
-    let q = this.db.kysely.selectFrom('activity as a').leftJoin('sequences as s', 's.id', 'a.sequence_id');
-    // A recipient's rows are looked up by the condition that names the workspace and kinds itself.
-    q =
-      f.recipientKey === undefined
-        ? q.where('a.workspace_id', '=', f.workspaceId).where('a.kind', 'in', kinds)
-        : q.where(recipientScope(this.db.dialect, { workspaceId: f.workspaceId, kinds, keys: [f.recipientKey] }));
+    const keys = f.recipientKey === undefined ? undefined : [f.recipientKey];
+    let q = this.db.kysely
+      .selectFrom('activity as a')
+      .leftJoin('sequences as s', 's.id', 'a.sequence_id')
+      .where(activityScope(this.db.dialect, { workspaceId: f.workspaceId, kinds, keys }));
     if (f.sequenceId !== undefined) q = q.where('a.sequence_id', '=', f.sequenceId);
     if (f.from !== undefined) q = q.where('a.time', '>=', f.from);
     if (f.to !== undefined) q = q.where('a.time', '<=', f.to);
@@ -213,7 +213,7 @@ export function activityStatements(
     sequence_id: r.sequence_id,
     lead_id: r.lead_id ?? null,
     recipient_email: r.recipient_email,
-    recipient_key: r.recipient_key ?? r.recipient_email.trim().toLowerCase(),
+    recipient_key: r.recipient_key ?? emailKey(r.recipient_email),
     subject: r.subject ?? '',
     step: r.step ?? 0,
     template_name: r.template_name ?? '',

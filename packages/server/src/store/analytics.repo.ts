@@ -1,7 +1,7 @@
-import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type SelectQueryBuilder } from 'kysely';
 import type { Metric } from '../domain/engagement-counts.js';
 import type { Db } from './database.js';
-import { recipientScope } from './recipient-filter.js';
+import { activityScope } from './recipient-filter.js';
 import type { Database } from './schema.js';
 
 /** Which events to count: a workspace, a time range and any of sequence, senders or recipients. */
@@ -167,15 +167,8 @@ export class AnalyticsRepo {
         'a.sequence_id as sequence_id',
         'a.sender_email as sender_email',
       ])
-      // A set of recipients is looked up by the condition that names the workspace and kinds itself.
       .where(
-        s.recipientKeys === undefined
-          ? sql<SqlBool>`a.workspace_id = ${s.workspaceId} and a.kind in (${sql.join(ACTIVITY_KINDS)})`
-          : recipientScope(this.db.dialect, {
-              workspaceId: s.workspaceId,
-              kinds: ACTIVITY_KINDS,
-              keys: s.recipientKeys,
-            }),
+        activityScope(this.db.dialect, { workspaceId: s.workspaceId, kinds: ACTIVITY_KINDS, keys: s.recipientKeys }),
       );
     if (s.from !== undefined) q = q.where('a.time', '>=', s.from);
     if (s.to !== undefined) q = q.where('a.time', '<=', s.to);

@@ -4,19 +4,20 @@ import type { Dialect } from './statement-text.js';
 
 type Kind = ActivityTable['kind'];
 
-/** The kinds found by recipient through their own index (migration 0018), not `activity_by_recipient`. */
-export const ENGAGEMENT_KINDS: readonly Kind[] = ['open', 'click'];
+// The kinds found by recipient through their own index (migration 0018), not `activity_by_recipient`.
+const ENGAGEMENT_KINDS: readonly Kind[] = ['open', 'click'];
 
-/** Rows of a workspace, of some kinds, sent to (or coming from) some recipients (lower-cased addresses). */
-export interface RecipientScope {
+/** Rows of a workspace, of some kinds, and when `keys` is given, sent to (or coming from) those recipients. */
+export interface ActivityScope {
   workspaceId: string;
   kinds: readonly Kind[];
-  keys: readonly string[];
+  /** lower-cased addresses (`emailKey`) */
+  keys?: readonly string[] | undefined;
 }
 
 /**
- * The whole condition, over `activity as a`, for a recipient scope — workspace and kinds included, so the
- * caller adds neither — spelled so that each kind is looked up through the index that holds it. Sends,
+ * The condition, over `activity as a`, that a row is in the scope: the workspace and kinds, and the
+ * recipients when given — then spelled so that each kind is looked up through the index that holds it. Sends,
  * replies and bounces go through `activity_by_recipient`, whose partial condition is written out as a
  * literal (SQLite uses a partial index only when the query repeats its condition). Opens and clicks go
  * through `activity_engagement_recipients` (the FTS5 match on SQLite, the GIN overlap on PostgreSQL),
@@ -27,8 +28,10 @@ export interface RecipientScope {
  * the answer is exact whatever an index holds. Kinds of both families become an OR of the two, which
  * both planners answer from the two indexes (SQLite's multi-index OR, PostgreSQL's BitmapOr).
  */
-export function recipientScope(dialect: Dialect, s: RecipientScope): RawBuilder<SqlBool> {
-  if (s.keys.length === 0 || s.kinds.length === 0) return sql<SqlBool>`1 = 0`;
+export function activityScope(dialect: Dialect, s: ActivityScope): RawBuilder<SqlBool> {
+  if (s.kinds.length === 0 || s.keys?.length === 0) return sql<SqlBool>`1 = 0`;
+  if (s.keys === undefined)
+    return sql<SqlBool>`(a.workspace_id = ${s.workspaceId} and a.kind in (${sql.join(s.kinds)}))`;
   const engagements = s.kinds.filter((k) => ENGAGEMENT_KINDS.includes(k));
   const others = s.kinds.filter((k) => !ENGAGEMENT_KINDS.includes(k));
   const keys = sql.join(s.keys);

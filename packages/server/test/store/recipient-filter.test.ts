@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { emailKey } from '../../src/domain/email-address.js';
 import type { ActivityKind, NewActivity } from '../../src/store/activity.repo.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { describeEachDialect } from '../support/dialects.js';
@@ -15,7 +16,6 @@ const ADDRESSES = [
   'zoë@exämple.com',
   'AMY@example.com',
 ];
-const keyOf = (email: string) => email.trim().toLowerCase();
 
 describeEachDialect('recipient lookups (migration 0018)', (dialect) => {
   const t = useStore(dialect);
@@ -44,14 +44,14 @@ describeEachDialect('recipient lookups (migration 0018)', (dialect) => {
 
   const expected = (key: string, kinds: ActivityKind[]) =>
     rows
-      .filter((r) => r.workspace_id === workspaceId && kinds.includes(r.kind) && keyOf(r.recipient_email) === key)
+      .filter((r) => r.workspace_id === workspaceId && kinds.includes(r.kind) && emailKey(r.recipient_email) === key)
       .sort((a, b) => b.time - a.time)
       .map((r) => r.id);
 
   it('finds every kind of a recipient, alone or mixed, exactly and in order', async () => {
     const { store } = t();
     for (const email of ADDRESSES) {
-      const key = keyOf(email);
+      const key = emailKey(email);
       for (const kinds of [
         ['open'],
         ['click'],
@@ -71,11 +71,11 @@ describeEachDialect('recipient lookups (migration 0018)', (dialect) => {
 
   it('counts the analytics of a set of recipients from both indexes', async () => {
     const { store } = t();
-    const keys = ['amy@example.com', keyOf('"near" NOT@example.com')];
+    const keys = ['amy@example.com', emailKey('"near" NOT@example.com')];
     const totals = await store.analytics.totals({ workspaceId, recipientKeys: keys });
     const n = totals.reduce((sum, g) => sum + g.n, 0);
     expect(n).toBe(
-      rows.filter((r) => r.workspace_id === workspaceId && keys.includes(keyOf(r.recipient_email))).length,
+      rows.filter((r) => r.workspace_id === workspaceId && keys.includes(emailKey(r.recipient_email))).length,
     );
   });
 

@@ -110,6 +110,11 @@ export function openDatabase(config: StorageConfig): Db {
     Client: PreparingClient,
     options: [PLAN_EACH_RUN, ...(config.schema ? [`-c search_path=${config.schema}`] : [])].join(' '),
   });
+  // An idle connection the server ends (a restart, `pg_terminate_backend`, an idle timeout, a dropped
+  // database) is reported as an 'error' event on the pool, which would end the process unheard. The pool
+  // has already let go of that connection and the next query opens another; a query in flight gets its own
+  // error. So the event only needs hearing.
+  pool.on('error', () => undefined);
   const kysely = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

@@ -126,7 +126,7 @@ export async function createServer(
             // The thread writes one batch at a time: two connections are plenty.
             data: { storage: threadStorage(config.storage), secret: tracking, options: DEFAULT_TRACKING_OPTIONS },
             clock,
-            count: (notices) => telemetry?.engagements(notices),
+            count: (counts) => telemetry?.engagements(counts),
             log: logError,
             fallback: onThisThread,
           });

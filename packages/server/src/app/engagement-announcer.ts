@@ -3,8 +3,27 @@ import type { Clock } from './ports.js';
 import type { EngagementNotice } from './tracking-recorder.js';
 import { queueWebhookEvents, type WebhookEmission } from './webhooks.js';
 
-/** What /metrics counts of an engagement. */
-export type EngagementCount = Pick<EngagementNotice, 'kind' | 'machine'>;
+/** What /metrics counts of engagements: how many of one kind, by people or by machines. */
+export interface EngagementCount {
+  kind: EngagementNotice['kind'];
+  machine: boolean;
+  n: number;
+}
+
+/**
+ * Engagements tallied by kind and machine: at most six counts for a batch of any size, so the tracking
+ * thread posts a few numbers back to the serving thread, not an object per event for it to copy.
+ */
+export function engagementCounts(notices: readonly EngagementNotice[]): EngagementCount[] {
+  const counts: EngagementCount[] = [];
+  for (const { kind, machine: flag } of notices) {
+    const machine = flag === true;
+    const count = counts.find((c) => c.kind === kind && c.machine === machine);
+    if (count) count.n += 1;
+    else counts.push({ kind, machine, n: 1 });
+  }
+  return counts;
+}
 
 /** An engagement as a webhook event: what happened, to whom, from which message, and whether a person did it. */
 export function engagementEmission(n: EngagementNotice): WebhookEmission {
@@ -36,10 +55,10 @@ export function engagementEmission(n: EngagementNotice): WebhookEmission {
 export function engagementAnnouncer(
   store: Store,
   clock: Clock,
-  count: (notices: readonly EngagementCount[]) => void,
+  count: (counts: readonly EngagementCount[]) => void,
 ): (notices: EngagementNotice[]) => Promise<void> {
   return async (notices) => {
-    count(notices);
+    count(engagementCounts(notices));
     await queueWebhookEvents(store, clock.now(), notices.map(engagementEmission));
   };
 }

@@ -11,7 +11,7 @@ export interface Telemetry {
   /** one engine pass: what it did and how long it took */
   enginePass(report: PassReport, seconds: number): void;
   /** opens, clicks and unsubscribes once written, people and machines apart */
-  engagements(notices: readonly EngagementCount[]): void;
+  engagements(counts: readonly EngagementCount[]): void;
   /** one webhook dispatcher pass */
   webhookPass(pass: DeliveryPass): void;
   /** one message read from a sender's mailbox, and what became of it */

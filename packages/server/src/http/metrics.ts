@@ -59,9 +59,8 @@ export class PrometheusTelemetry implements Telemetry {
     }
   }
 
-  engagements(notices: readonly EngagementCount[]): void {
-    for (const n of notices)
-      this.engagementCount.inc({ event: n.kind, machine: n.machine === true ? 'true' : 'false' });
+  engagements(counts: readonly EngagementCount[]): void {
+    for (const c of counts) this.engagementCount.inc({ event: c.kind, machine: String(c.machine) }, c.n);
   }
 
   webhookPass(pass: DeliveryPass): void {

@@ -25,9 +25,7 @@ const recorder = new TrackingRecorder(
   store,
   clock,
   Buffer.from(data.secret),
-  engagementAnnouncer(store, clock, (notices) =>
-    post({ type: 'counted', notices: notices.map((n) => ({ kind: n.kind, machine: n.machine === true })) }),
-  ),
+  engagementAnnouncer(store, clock, (counts) => post({ type: 'counted', counts })),
   (err, what) =>
     post({
       type: 'failed',

@@ -22,7 +22,7 @@ export type ToRecorder =
 /** What the recording thread posts back. */
 export type FromRecorder =
   | { type: 'flushed'; id: number; closing?: true }
-  | { type: 'counted'; notices: EngagementCount[] }
+  | { type: 'counted'; counts: readonly EngagementCount[] }
   | { type: 'failed'; what: string; message: string; stack?: string };
 
 // Events are handed over in small batches: one message per this many ms, or sooner when this many wait.
@@ -35,7 +35,7 @@ export interface ThreadedRecorderOptions {
   data: RecorderThreadData;
   clock: Clock;
   /** counts for /metrics, from the thread's announcements */
-  count: (notices: readonly EngagementCount[]) => void;
+  count: (counts: readonly EngagementCount[]) => void;
   log: (err: unknown, what: string) => void;
   /** the thread's script; tests give one that fails */
   script?: URL;
@@ -151,7 +151,7 @@ export class ThreadedRecorder implements EngagementRecorder {
     const t: Thread = { worker, flushes: new Map(), answered: false, closed: false };
     worker.on('message', (m: FromRecorder) => {
       t.answered = true;
-      if (m.type === 'counted') this.options.count(m.notices);
+      if (m.type === 'counted') this.options.count(m.counts);
       else if (m.type === 'failed') {
         const err = new Error(m.message);
         if (m.stack) err.stack = m.stack;

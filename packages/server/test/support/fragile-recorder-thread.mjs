@@ -9,5 +9,5 @@ parentPort.on('message', (m) => {
   // Opens come as columns (src/tracking-thread/event-columns.ts): their tokens are one array.
   const tokens = m.events.opens.token;
   if (tokens.includes('die')) process.exit(3);
-  parentPort.postMessage({ type: 'counted', notices: tokens.map(() => ({ kind: 'opened', machine: false })) });
+  parentPort.postMessage({ type: 'counted', counts: [{ kind: 'opened', machine: false, n: tokens.length }] });
 });

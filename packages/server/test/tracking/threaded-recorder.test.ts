@@ -23,7 +23,7 @@ function fragileRecorder() {
       options: DEFAULT_TRACKING_OPTIONS,
     },
     clock: { now: () => 1_000 },
-    count: (notices) => counted.push(...notices.map((n) => n.kind)),
+    count: (counts) => counted.push(...counts.flatMap((c) => Array<string>(c.n).fill(c.kind))),
     log: (err, what) => logged.push(`${what}: ${err instanceof Error ? err.message : String(err)}`),
     script: FRAGILE,
     fallback: () => here,

@@ -273,6 +273,7 @@ function judged(
       sequence_id: m.sequenceId,
       lead_id: m.leadId,
       recipient_email: m.toEmail,
+      recipient_key: m.toKey,
       subject: m.subject,
       step: m.emailNumber,
       template_name: m.templateName,

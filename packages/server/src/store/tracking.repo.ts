@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { emailKey } from '../domain/email-address.js';
 import { activityStatements, type NewActivity } from './activity.repo.js';
 import type { Db } from './database.js';
 import { idsStatement, preparedText, runAtomically, type Dialect, type Statement } from './statement-text.js';
@@ -12,6 +13,8 @@ export interface TrackedMessage {
   enrollmentId: string;
   step: number;
   toEmail: string;
+  /** `toEmail` lower-cased (`emailKey`), as its events' rows index it: worked out once per message */
+  toKey: string;
   subject: string;
   messageId: string;
   senderId: string;
@@ -76,6 +79,7 @@ export class TrackingRepo {
           enrollmentId: r.enrollment_id,
           step: Number(r.step),
           toEmail: r.to_email,
+          toKey: emailKey(r.to_email),
           subject: r.subject,
           messageId: r.message_id,
           senderId: r.sender_id,

@@ -282,3 +282,25 @@ describe('classifyClick', () => {
     });
   });
 });
+
+describe('user agents remembered between events', () => {
+  it('judges an agent the same however often it comes, and beyond the memo a flood of new agents is judged afresh', () => {
+    const proxy = 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
+    const person =
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+    const at = (userAgent: string) => classifyOpen({ userAgent, method: 'GET', secondsSinceDelivery: 3_600 });
+    for (let i = 0; i < 3; i++) {
+      expect(at(proxy)).toEqual({ machine: true, reason: 'Google Image Proxy (GoogleImageProxy user agent)' });
+      expect(at(person)).toEqual({ machine: false, reason: '' });
+    }
+    // More distinct agents than the memo keeps: each still gets its own rules' answer.
+    for (let i = 0; i < 2_500; i++) {
+      expect(at(`curl/8.${i}`).reason).toBe('HTTP library user agent (curl, python-requests, Go-http-client, …)');
+      expect(at(`${person} Build/${i}`).machine).toBe(false);
+    }
+    expect(at(proxy).machine).toBe(true);
+    // The agent's verdict is remembered, the rest of the event is judged each time.
+    expect(classifyOpen({ userAgent: person, method: 'HEAD', secondsSinceDelivery: 3_600 }).machine).toBe(true);
+    expect(classifyOpen({ userAgent: person, method: 'GET', secondsSinceDelivery: 1 }).machine).toBe(true);
+  });
+});

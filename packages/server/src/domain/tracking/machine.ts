@@ -1,3 +1,5 @@
+import { boundedMemo } from '../bounded-memo.js';
+
 /** Whether an open or a click came from a machine, and the rule that said so ('' for a human). */
 export interface TrafficVerdict {
   machine: boolean;
@@ -132,10 +134,13 @@ export function classifyClick(event: ClickEvent): TrafficVerdict {
   );
 }
 
-function byAgent(agent: string): TrafficVerdict | undefined {
+// The rules' answer for each user agent seen lately: a busy pixel is fetched by the same few browsers and
+// proxies over and over, and ten case-blind patterns over a long user agent cost more than the rest of
+// judging the event. Bounded, so a flood of made-up agents only cycles the memo. A `null` is "no rule".
+const byAgent = boundedMemo((agent: string): TrafficVerdict | null => {
   const rule = SCANNER_AGENTS.find((r) => r.pattern.test(agent));
-  return rule && machine(rule.reason);
-}
+  return rule ? machine(rule.reason) : null;
+}, 1_000);
 
 // A HEAD asks whether the resource exists without showing it to anyone: link checkers do that.
 function byMethod(method: string): TrafficVerdict | undefined {

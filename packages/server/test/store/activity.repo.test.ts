@@ -140,4 +140,39 @@ describeEachDialect('ActivityRepo', (dialect) => {
     const rows = await store.activity.page({ workspaceId, kind: 'sent', sequenceId: seq }, 0, 10);
     expect(rows).toEqual([]);
   });
+  it('writes every field of an open or click, whether its batch leaves the reply columns out or not', async () => {
+    const { store } = t();
+    const seq = (await store.sequences.create({ workspaceId, name: 'Columns', ownedBy: 'ann' }, T)).id;
+    const open = (time: number, extra: Partial<NewActivity> = {}): NewActivity => ({
+      ...sent(time, 'Cols@Example.com', { sequence_id: seq, kind: 'open', machine: 1, machine_reason: 'proxy' }),
+      ...extra,
+    });
+    // Only opens and clicks with nothing in the reply columns: the batch is written without them.
+    await store.activity.insert([open(T + 1), open(T + 2, { kind: 'click', url: 'https://example.com/a' })]);
+    // An open that carries reply fields (nothing writes one today) keeps them: its batch writes every column.
+    await store.activity.insert([
+      open(T + 3, { snippet: 'kept', auto_reply: 1, reply_message_id: '<r@x>', bounce: 'soft' }),
+    ]);
+    const rows = await store.activity.page(
+      { workspaceId, kind: ['open', 'click'], sequenceId: seq, ascending: true },
+      0,
+      10,
+    );
+    expect(
+      rows.map((r) => [
+        r.kind,
+        r.recipientEmail,
+        r.machineReason,
+        r.url,
+        r.snippet,
+        r.autoReply,
+        r.replyMessageId,
+        r.bounce,
+      ]),
+    ).toEqual([
+      ['open', 'Cols@Example.com', 'proxy', '', '', false, '', ''],
+      ['click', 'Cols@Example.com', 'proxy', 'https://example.com/a', '', false, '', ''],
+      ['open', 'Cols@Example.com', 'proxy', '', 'kept', true, '<r@x>', 'soft'],
+    ]);
+  });
 });

@@ -69,7 +69,7 @@ export function createServices(store: Store, clock: Clock, adapters: Adapters): 
   const unifiedInbox = new UnifiedInboxService(store, clock, blocklist);
   const sequenceReports = new SequenceReportService(store, sequences, analytics);
   // Opens, clicks and unsubscribes are counted for /metrics and announced to the workspace's webhooks.
-  const announce = engagementAnnouncer(store, clock, (n) => adapters.telemetry?.engagements(n));
+  const announce = engagementAnnouncer(store, clock, (counts) => adapters.telemetry?.engagements(counts));
   const services: Services = {
     clock,
     blocklist,

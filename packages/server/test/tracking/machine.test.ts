@@ -284,7 +284,7 @@ describe('classifyClick', () => {
 });
 
 describe('user agents remembered between events', () => {
-  it('judges an agent the same however often it comes, and beyond the memo a flood of new agents is judged afresh', () => {
+  it('judges an agent the same however often it comes, and each of a flood of new agents by its own rules', () => {
     const proxy = 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
     const person =
       'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, SQLITE_PAGE_SIZE } from '../../src/store/database.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
+
+const pageSizeOf = async (file: string) => {
+  const db = openDatabase({ dialect: 'sqlite', file });
+  try {
+    const { rows } = await sql<{ page_size: number }>`pragma page_size`.execute(db.kysely);
+    return rows[0]!.page_size;
+  } finally {
+    await db.close();
+  }
+};
+
+describe('SQLite page size', () => {
+  let dir = '';
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a database the server creates has 16 KiB pages', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'blinkpost-page-'));
+    const file = join(dir, 'new.sqlite');
+    const db = openDatabase({ dialect: 'sqlite', file });
+    await migrateToLatest(db);
+    await db.close();
+    expect(SQLITE_PAGE_SIZE).toBe(16_384);
+    expect(await pageSizeOf(file)).toBe(16_384);
+  });
+
+  it('an existing database keeps its page size and its rows, and takes new ones', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'blinkpost-page-'));
+    const file = join(dir, 'old.sqlite');
+    // A file made before this change: 4 KiB pages, already in WAL mode.
+    const old = new SQLite(file);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec("create table notes (id integer primary key, body text); insert into notes (body) values ('kept')");
+    old.close();
+
+    const db = openDatabase({ dialect: 'sqlite', file });
+    try {
+      await sql`insert into notes (body) values ('added')`.execute(db.kysely);
+      const { rows } = await sql<{ body: string }>`select body from notes order by id`.execute(db.kysely);
+      expect(rows.map((r) => r.body)).toEqual(['kept', 'added']);
+    } finally {
+      await db.close();
+    }
+    expect(await pageSizeOf(file)).toBe(4096);
+  });
+});

@@ -45,6 +45,7 @@ export class TrackedMessages {
       else missing.push(k);
     }
     if (missing.length > 0) joined.add(this.read(missing));
+    if (joined.size === 0) return out;
     // All awaited together, so a read that fails is heard even when another failed first.
     for (const found of await Promise.all(joined)) {
       // A joined read may have found keys another caller asked for: only those asked for here are answered.

@@ -67,9 +67,10 @@ export class TrackedMessages {
       }
       return found;
     });
-    // Done, or failed (every caller gets the error): the next ask reads again.
+    // Done, or failed (every caller gets the error): the next ask reads again. No other read of these keys
+    // can have started meanwhile (`many` joins this one), so their entries are this read's.
     const settled = read.finally(() => {
-      for (const k of keys) if (this.reading.get(k) === settled) this.reading.delete(k);
+      for (const k of keys) this.reading.delete(k);
     });
     for (const k of keys) this.reading.set(k, settled);
     return settled;
